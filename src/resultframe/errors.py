@@ -1,0 +1,143 @@
+"""Exceptions raised by resultframe.
+
+Every exception derives from :class:`ResultframeError`. Each subclass also derives
+from the builtin exception a caller would naturally catch: an invalid value is a
+:class:`ValueError`, an unknown id is a :class:`KeyError`. Errors that describe
+several problems at once carry them as structured data (``.problems``) as well as
+in their message.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = [
+    "InvalidFramework",
+    "InvalidRecords",
+    "InvalidValue",
+    "PrivacyError",
+    "Problem",
+    "ResultframeError",
+    "UnknownId",
+]
+
+
+class ResultframeError(Exception):
+    """Base class of every exception raised by resultframe."""
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One problem found in a framework or in records.
+
+    Args:
+        about: The id of the object the problem is about (for facts: a readable
+            reference such as ``observation[12]``).
+        field: The field that holds the offending value.
+        message: What is wrong, naming the value and what was expected.
+        code: A short stable code for the kind of problem (``unknown_id``,
+            ``wrong_level``, ...), for programs that react to specific problems.
+    """
+
+    about: str
+    field: str
+    message: str
+    code: str = "invalid"
+
+    def __str__(self) -> str:
+        return f"{self.about}.{self.field}: {self.message}"
+
+
+class InvalidValue(ResultframeError, ValueError):
+    """A value given to a constructor or function breaks a rule.
+
+    The message names the field, the value and what was expected.
+
+    Attributes:
+        field: The name of the offending field or argument.
+        value: The offending value.
+    """
+
+    def __init__(self, field: str, value: object, expected: str) -> None:
+        self.field = field
+        self.value = value
+        self.expected = expected
+        super().__init__(f"{field}: {expected}, got {value!r}")
+
+    def __reduce__(self) -> tuple[type[InvalidValue], tuple[str, object, str]]:
+        return (type(self), (self.field, self.value, self.expected))
+
+
+class PrivacyError(InvalidValue):
+    """A value looks like personal data the library refuses to hold (a BSN).
+
+    The message never repeats the value itself.
+    """
+
+    def __init__(self, field: str, expected: str) -> None:
+        self.field = field
+        self.value = "<withheld>"
+        self.expected = expected
+        ValueError.__init__(self, f"{field}: {expected}")
+
+    def __reduce__(self) -> tuple[type[PrivacyError], tuple[str, str]]:  # type: ignore[override]
+        return (type(self), (self.field, self.expected))
+
+
+class _ProblemsError(ResultframeError, ValueError):
+    """Shared base of errors that carry a list of problems."""
+
+    title = "problems"
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        n = len(self.problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        noun = "problem" if n == 1 else "problems"
+        super().__init__(f"{self.title}: {n} {noun}\n{lines}")
+
+    def __reduce__(self) -> tuple[type[_ProblemsError], tuple[tuple[Problem, ...]]]:
+        return (type(self), (self.problems,))
+
+
+class InvalidFramework(_ProblemsError):
+    """A results framework breaks its integrity rules.
+
+    ``.problems`` lists every problem found, each naming the object id and field.
+    """
+
+    title = "invalid results framework"
+
+
+class InvalidRecords(_ProblemsError):
+    """Records hold facts that do not fit a framework.
+
+    ``.problems`` lists every fact that does not fit.
+    """
+
+    title = "records do not fit the framework"
+
+
+class UnknownId(ResultframeError, KeyError):
+    """A lookup by id found nothing.
+
+    Attributes:
+        kind: What was looked up (``result``, ``indicator``, ...).
+        id: The id that was not found.
+    """
+
+    def __init__(self, kind: str, id: str) -> None:  # noqa: A002
+        self.kind = kind
+        self.id = id
+        super().__init__(kind, id)
+
+    def __str__(self) -> str:
+        return f"no {self.kind} with id {self.id!r}"
+
+    def __reduce__(self) -> tuple[type[UnknownId], tuple[str, str]]:
+        return (type(self), (self.kind, self.id))

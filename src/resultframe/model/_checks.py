@@ -45,12 +45,12 @@ def check_id(field: str, value: object) -> None:
         raise InvalidValue(field, value, f"expected {ID_EXPECTATION}")
 
 
-def an_id(_instance: object, attribute: Any, value: object) -> None:  # noqa: ANN401
+def an_id(_instance: object, attribute: Any, value: Any) -> None:  # noqa: ANN401
     """Validate an identifier field."""
     check_id(_name(attribute), value)
 
 
-def optional_id(_instance: object, attribute: Any, value: object) -> None:  # noqa: ANN401
+def optional_id(_instance: object, attribute: Any, value: Any) -> None:  # noqa: ANN401
     """Validate an identifier field that may be None."""
     if value is not None:
         check_id(_name(attribute), value)
@@ -59,7 +59,7 @@ def optional_id(_instance: object, attribute: Any, value: object) -> None:  # no
 def text(*, empty: bool = True) -> Validator:
     """Validate a string field; with ``empty=False`` it must hold non-blank text."""
 
-    def validate(_instance: object, attribute: Any, value: object) -> None:  # noqa: ANN401
+    def validate(_instance: object, attribute: Any, value: Any) -> None:  # noqa: ANN401
         if not isinstance(value, str):
             raise InvalidValue(_name(attribute), value, "expected a string")
         if not empty and not value.strip():
@@ -68,7 +68,7 @@ def text(*, empty: bool = True) -> Validator:
     return validate
 
 
-def optional_text(_instance: object, attribute: Any, value: object) -> None:  # noqa: ANN401
+def optional_text(_instance: object, attribute: Any, value: Any) -> None:  # noqa: ANN401
     """Validate a field that holds a string or None."""
     if value is not None and not isinstance(value, str):
         raise InvalidValue(_name(attribute), value, "expected a string or None")
@@ -81,7 +81,7 @@ def instance(cls: type | tuple[type, ...], *, optional: bool = False) -> Validat
     if optional:
         names += " or None"
 
-    def validate(_instance: object, attribute: Any, value: object) -> None:  # noqa: ANN401
+    def validate(_instance: object, attribute: Any, value: Any) -> None:  # noqa: ANN401
         if value is None and optional:
             return
         # bool is an int, and a datetime is a date; neither is accepted in their place.
@@ -101,7 +101,7 @@ def member(cls: type[enum.Enum], *, optional: bool = False) -> Validator:
     """Validate that the value is a member of the enum *cls*."""
     choices = ", ".join(repr(m.value) for m in cls)
 
-    def validate(_instance: object, attribute: Any, value: object) -> None:  # noqa: ANN401
+    def validate(_instance: object, attribute: Any, value: Any) -> None:  # noqa: ANN401
         if value is None and optional:
             return
         if not isinstance(value, cls):
@@ -123,12 +123,12 @@ def check_number(field: str, value: object) -> None:
         raise InvalidValue(field, value, "expected a finite number")
 
 
-def number(_instance: object, attribute: Any, value: object) -> None:  # noqa: ANN401
+def number(_instance: object, attribute: Any, value: Any) -> None:  # noqa: ANN401
     """Validate a finite number field."""
     check_number(_name(attribute), value)
 
 
-def optional_number(_instance: object, attribute: Any, value: object) -> None:  # noqa: ANN401
+def optional_number(_instance: object, attribute: Any, value: Any) -> None:  # noqa: ANN401
     """Validate a finite number field that may be None."""
     if value is not None:
         check_number(_name(attribute), value)
@@ -137,17 +137,17 @@ def optional_number(_instance: object, attribute: Any, value: object) -> None:  
 def fraction(*, optional: bool = False) -> Validator:
     """Validate a finite number from 0 to 1 inclusive."""
 
-    def validate(_instance: object, attribute: Any, value: object) -> None:  # noqa: ANN401
+    def validate(_instance: object, attribute: Any, value: Any) -> None:  # noqa: ANN401
         if value is None and optional:
             return
         check_number(_name(attribute), value)
-        if not 0 <= value <= 1:  # type: ignore[operator]
+        if not 0 <= value <= 1:
             raise InvalidValue(_name(attribute), value, "expected a number from 0 to 1")
 
     return validate
 
 
-def money(_instance: object, attribute: Any, value: object) -> None:  # noqa: ANN401
+def money(_instance: object, attribute: Any, value: Any) -> None:  # noqa: ANN401
     """Validate an optional, finite, non-negative Decimal amount."""
     if value is None:
         return
@@ -167,7 +167,7 @@ def tuple_of(
     Item errors name the field with the item's index, as in ``indicators[2]``.
     """
 
-    def validate(_instance: object, attribute: Any, value: object) -> None:  # noqa: ANN401
+    def validate(_instance: object, attribute: Any, value: Any) -> None:  # noqa: ANN401
         field = _name(attribute)
         if not isinstance(value, tuple):
             hint = " (use tuple(...))" if isinstance(value, list | set) else ""
@@ -187,9 +187,7 @@ def tuple_of(
             seen: set[object] = set()
             for i, x in enumerate(value):
                 if x in seen:
-                    raise InvalidValue(
-                        f"{field}[{i}]", x, "expected no repeated items"
-                    )
+                    raise InvalidValue(f"{field}[{i}]", x, "expected no repeated items")
                 seen.add(x)
 
     return validate

@@ -67,7 +67,9 @@ def _value_fits(indicator: Indicator, kind: int, value: float) -> bool:
     return True
 
 
-def _observation_problems(records: Records, framework: ResultsFramework) -> Iterator[Problem]:
+def _observation_problems(
+    records: Records, framework: ResultsFramework
+) -> Iterator[Problem]:
     c = records._columns  # noqa: SLF001
     n_subjects = max(len(c.subjects), 1)
     for indicator_id in records.indicators_observed():
@@ -137,7 +139,9 @@ def _observation_problems(records: Records, framework: ResultsFramework) -> Iter
                     )
 
 
-def _value_problems(c: _Columns, indicator: Indicator, lo: int, hi: int) -> Iterator[Problem]:
+def _value_problems(
+    c: _Columns, indicator: Indicator, lo: int, hi: int
+) -> Iterator[Problem]:
     kinds = set(c.kinds[lo:hi])
     allowed = _KINDS[indicator.measure]
     if kinds <= allowed:
@@ -235,7 +239,9 @@ def _goal_problems(records: Records, framework: ResultsFramework) -> Iterator[Pr
         yield from _goal_value_problems(about, goal, indicator)
 
 
-def _goal_value_problems(about: str, goal: Goal, indicator: Indicator) -> Iterator[Problem]:
+def _goal_value_problems(
+    about: str, goal: Goal, indicator: Indicator
+) -> Iterator[Problem]:
     if indicator.measure is Measure.QUALITATIVE:
         yield Problem(
             about=about,
@@ -281,7 +287,9 @@ def _goal_value_problems(about: str, goal: Goal, indicator: Indicator) -> Iterat
             )
 
 
-def _assessment_problems(records: Records, framework: ResultsFramework) -> Iterator[Problem]:
+def _assessment_problems(
+    records: Records, framework: ResultsFramework
+) -> Iterator[Problem]:
     for a in records.assessments:
         about = f"assessment {a.condition}@{a.on.isoformat()}"
         if not framework.has_id("condition", a.condition):
@@ -300,7 +308,9 @@ def _assessment_problems(records: Records, framework: ResultsFramework) -> Itera
             )
 
 
-def _review_problems(records: Records, framework: ResultsFramework) -> Iterator[Problem]:
+def _review_problems(
+    records: Records, framework: ResultsFramework
+) -> Iterator[Problem]:
     counts = Counter((r.cycle, r.period) for r in records.reviews)
     reported: set[object] = set()
     for review in records.reviews:

@@ -75,9 +75,7 @@ class Scale:
 
     id: str = attrs.field(validator=_checks.an_id)
     name: str = attrs.field(validator=_checks.text(empty=False))
-    points: tuple[ScalePoint, ...] = attrs.field(
-        validator=_checks.tuple_of(ScalePoint)
-    )
+    points: tuple[ScalePoint, ...] = attrs.field(validator=_checks.tuple_of(ScalePoint))
 
     def __attrs_post_init__(self) -> None:
         if len(self.points) < 2:
@@ -242,7 +240,9 @@ class Indicator:
 
     def _check_measure(self) -> None:
         if self.measure is Measure.ORDINAL and self.scale is None:
-            raise InvalidValue("scale", None, "expected a Scale for an ordinal indicator")
+            raise InvalidValue(
+                "scale", None, "expected a Scale for an ordinal indicator"
+            )
         if self.measure is not Measure.ORDINAL and self.scale is not None:
             raise InvalidValue(
                 "scale",
@@ -264,14 +264,20 @@ class Indicator:
                     self.targets,
                     "expected no targets for a qualitative indicator (it has no numbers)",
                 )
-        if self.accumulation is Accumulation.SUM and self.measure is not Measure.QUANTITY:
+        if (
+            self.accumulation is Accumulation.SUM
+            and self.measure is not Measure.QUANTITY
+        ):
             raise InvalidValue(
                 "accumulation",
                 self.accumulation.value,
                 f"expected 'latest' for a {self.measure.value} indicator "
                 "(only quantities can be summed over time)",
             )
-        if self.derived_from is not None and self.measure is not self.derived_from.measure:
+        if (
+            self.derived_from is not None
+            and self.measure is not self.derived_from.measure
+        ):
             raise InvalidValue(
                 "measure",
                 self.measure.value,
@@ -443,7 +449,11 @@ class Means:
     currency: str = attrs.field(default="EUR", validator=_checks.text())
 
     def __attrs_post_init__(self) -> None:
-        if not (len(self.currency) == 3 and self.currency.isascii() and self.currency.isupper()):
+        if not (
+            len(self.currency) == 3
+            and self.currency.isascii()
+            and self.currency.isupper()
+        ):
             raise InvalidValue(
                 "currency", self.currency, "expected an ISO 4217 code such as 'EUR'"
             )
@@ -460,7 +470,9 @@ class Agreement:
     purpose: str = attrs.field(validator=_checks.text())
     period: Period = attrs.field(validator=_checks.instance(Period))
     context: str = attrs.field(default="", validator=_checks.text())
-    means: tuple[Means, ...] = attrs.field(default=(), validator=_checks.tuple_of(Means))
+    means: tuple[Means, ...] = attrs.field(
+        default=(), validator=_checks.tuple_of(Means)
+    )
     funding: FundingVariant | None = attrs.field(
         default=None, validator=_checks.member(FundingVariant, optional=True)
     )
@@ -514,7 +526,9 @@ class Result:
         for i, indicator in enumerate(self.indicators):
             if indicator.id in seen:
                 raise InvalidValue(
-                    f"indicators[{i}].id", indicator.id, "expected a unique indicator id"
+                    f"indicators[{i}].id",
+                    indicator.id,
+                    "expected a unique indicator id",
                 )
             seen.add(indicator.id)
 
@@ -573,7 +587,9 @@ class FeedbackCycle:
         _checks.instance(dt.date)(None, _Field("day"), day)
         if day < self.starts_on:
             raise InvalidValue(
-                "day", day, f"expected a day on or after the cycle's start {self.starts_on}"
+                "day",
+                day,
+                f"expected a day on or after the cycle's start {self.starts_on}",
             )
         return self.cadence.steps_until(self.starts_on, day)
 

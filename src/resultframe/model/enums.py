@@ -9,6 +9,7 @@ strength of evidence.
 from __future__ import annotations
 
 import enum
+
 __all__ = [
     "Accumulation",
     "Aggregation",
@@ -39,26 +40,24 @@ class _OrderedEnum(str, enum.Enum):
         # Raise rather than return NotImplemented: the str fallback would compare
         # the values alphabetically, which means nothing here.
         if type(other) is not type(self):
-            msg = (
-                f"cannot order {type(self).__name__} against {type(other).__name__}"
-            )
+            msg = f"cannot order {type(self).__name__} against {type(other).__name__}"
             raise TypeError(msg)
 
     def __lt__(self, other: object) -> bool:
         self._same_enum(other)
-        return self.rank < other.rank  # type: ignore[attr-defined]
+        return self.rank < other.rank  # type: ignore[attr-defined,no-any-return]
 
     def __le__(self, other: object) -> bool:
         self._same_enum(other)
-        return self.rank <= other.rank  # type: ignore[attr-defined]
+        return self.rank <= other.rank  # type: ignore[attr-defined,no-any-return]
 
     def __gt__(self, other: object) -> bool:
         self._same_enum(other)
-        return self.rank > other.rank  # type: ignore[attr-defined]
+        return self.rank > other.rank  # type: ignore[attr-defined,no-any-return]
 
     def __ge__(self, other: object) -> bool:
         self._same_enum(other)
-        return self.rank >= other.rank  # type: ignore[attr-defined]
+        return self.rank >= other.rank  # type: ignore[attr-defined,no-any-return]
 
     def __hash__(self) -> int:
         return str.__hash__(self)

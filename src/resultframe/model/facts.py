@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import Final, TypeAlias
+from typing import Any, Final, TypeAlias
 
 import attrs
 
@@ -57,7 +57,11 @@ def check_value(field: str, value: object) -> None:
     raise InvalidValue(field, value, "expected a number, a bool or a text")
 
 
-def _dimensions(_instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _dimensions(
+    _instance: object,
+    attribute: attrs.Attribute[Any],
+    value: Any,  # noqa: ANN401
+) -> None:
     if not isinstance(value, frozenset):
         hint = " (use frozenset(mapping.items()))" if isinstance(value, dict) else ""
         raise InvalidValue(
@@ -71,7 +75,9 @@ def _dimensions(_instance: object, attribute: attrs.Attribute[object], value: ob
             or not all(isinstance(x, str) and x for x in pair)
         ):
             raise InvalidValue(
-                attribute.name, pair, "expected a pair of non-empty strings (key, value)"
+                attribute.name,
+                pair,
+                "expected a pair of non-empty strings (key, value)",
             )
         if pair[0] in keys:
             raise InvalidValue(

@@ -226,8 +226,10 @@ class ResultsFramework:
             )
 
     def _cycles_in_contributions(self) -> Iterator[Problem]:
-        graph = {r.id: [t for t in r.contributes_to if t in self._index.results]
-                 for r in self.results}
+        graph = {
+            r.id: [t for t in r.contributes_to if t in self._index.results]
+            for r in self.results
+        }
         state: dict[str, int] = {}  # 1: on the path, 2: done
         found: list[list[str]] = []
 
@@ -242,7 +244,7 @@ class ResultsFramework:
                 node, children = stack[-1]
                 for child in children:
                     if state.get(child) == 1:
-                        found.append([*path[path.index(child):], child])
+                        found.append([*path[path.index(child) :], child])
                     elif not state.get(child):
                         state[child] = 1
                         path.append(child)

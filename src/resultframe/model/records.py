@@ -86,7 +86,9 @@ class _Columns:
         return dt.date.fromordinal(self.keys[row] & _DAY_MASK)
 
     def indicator(self, row: int) -> str:
-        return self.indicators[(self.keys[row] >> _DAY_BITS) // max(len(self.subjects), 1)]
+        return self.indicators[
+            (self.keys[row] >> _DAY_BITS) // max(len(self.subjects), 1)
+        ]
 
     def subject(self, row: int) -> str:
         return self.subjects[(self.keys[row] >> _DAY_BITS) % max(len(self.subjects), 1)]
@@ -388,18 +390,26 @@ class Records:
         """
         flat: list[Fact] = []
         for item in facts:
-            if isinstance(item, Subject | Observation | Goal | ConditionAssessment | Review):
+            if isinstance(
+                item, Subject | Observation | Goal | ConditionAssessment | Review
+            ):
                 flat.append(item)
             elif isinstance(item, str | bytes) or not hasattr(item, "__iter__"):
-                raise InvalidValue("facts", item, "expected facts or iterables of facts")
+                raise InvalidValue(
+                    "facts", item, "expected facts or iterables of facts"
+                )
             else:
                 flat.extend(item)
         observations = [f for f in flat if isinstance(f, Observation)]
         others = [f for f in flat if not isinstance(f, Observation)]
         for f in others:
             if not isinstance(f, Subject | Goal | ConditionAssessment | Review):
-                raise InvalidValue("facts", f, "expected a Subject, Observation, Goal, "
-                                   "ConditionAssessment or Review")
+                raise InvalidValue(
+                    "facts",
+                    f,
+                    "expected a Subject, Observation, Goal, "
+                    "ConditionAssessment or Review",
+                )
         columns = self._columns
         if observations:
             c = columns
@@ -562,7 +572,9 @@ class Records:
     def series(self, indicator: str, subject: str) -> tuple[tuple[dt.date, Value], ...]:
         """Return ``(day, value)`` pairs of *indicator* for *subject*, in date order."""
         c = self._columns
-        return tuple((c.day(r), c.value(r)) for r in self._pair_rows(indicator, subject))
+        return tuple(
+            (c.day(r), c.value(r)) for r in self._pair_rows(indicator, subject)
+        )
 
     def subjects_of(self, indicator: str) -> tuple[str, ...]:
         """Return the ids of the subjects with observations of *indicator*, sorted."""
@@ -674,18 +686,33 @@ def _check_columns(  # noqa: PLR0913
     ):
         about = f"row {row}"
         if not valid_id(i):
-            problems.append(Problem(about=about, field="indicator", message=f"expected an id, got {i!r}"))
+            problems.append(
+                Problem(
+                    about=about, field="indicator", message=f"expected an id, got {i!r}"
+                )
+            )
         if not valid_id(s):
-            problems.append(Problem(about=about, field="subject", message=f"expected an id, got {s!r}"))
+            problems.append(
+                Problem(
+                    about=about, field="subject", message=f"expected an id, got {s!r}"
+                )
+            )
         if not isinstance(d, dt.date) or isinstance(d, dt.datetime):
-            problems.append(Problem(about=about, field="on", message=f"expected a date, got {d!r}"))
+            problems.append(
+                Problem(about=about, field="on", message=f"expected a date, got {d!r}")
+            )
         try:
             check_value("value", v)
         except InvalidValue as e:
-            problems.append(Problem(about=about, field="value", message=e.expected + f", got {v!r}"))
+            problems.append(
+                Problem(about=about, field="value", message=e.expected + f", got {v!r}")
+            )
         for name, x in (("note", nt), ("source", src)):
             if not isinstance(x, str):
-                problems.append(Problem(about=about, field=name, message=f"expected a string, got {x!r}"))
+                problems.append(
+                    Problem(
+                        about=about, field=name, message=f"expected a string, got {x!r}"
+                    )
+                )
     if problems:
         raise InvalidRecords(problems)
-

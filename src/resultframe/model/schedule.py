@@ -37,14 +37,20 @@ def add_months(day: dt.date, months: int) -> dt.date:
     index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(index, 12)
     if not dt.MINYEAR <= year <= dt.MAXYEAR:
-        raise InvalidValue("months", months, "expected a step that stays within years 1-9999")
+        raise InvalidValue(
+            "months", months, "expected a step that stays within years 1-9999"
+        )
     last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(day.day, last))
 
 
-def _non_negative_int(_instance: object, attribute: attrs.Attribute[int], value: object) -> None:
+def _non_negative_int(
+    _instance: object, attribute: attrs.Attribute[int], value: object
+) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidValue(attribute.name, value, "expected a whole number of 0 or more")
+        raise InvalidValue(
+            attribute.name, value, "expected a whole number of 0 or more"
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -98,7 +104,9 @@ class Cadence:
     def __attrs_post_init__(self) -> None:
         if self.months == self.weeks == self.days == 0:
             raise InvalidValue(
-                "cadence", str(self), "expected at least one of months, weeks, days above 0"
+                "cadence",
+                str(self),
+                "expected at least one of months, weeks, days above 0",
             )
 
     @classmethod

@@ -452,6 +452,7 @@ class Means:
         if not (
             len(self.currency) == 3
             and self.currency.isascii()
+            and self.currency.isalpha()
             and self.currency.isupper()
         ):
             raise InvalidValue(

@@ -20,13 +20,14 @@ import datetime as dt
 import gc
 import random
 import tracemalloc
+from typing import Any
 
 from resultframe import Observation, Records
 
 TARGET_BYTES = 100
 
 
-def _columns(n_obs: int, n_subjects: int, n_indicators: int) -> dict[str, list]:  # type: ignore[type-arg]
+def _columns(n_obs: int, n_subjects: int, n_indicators: int) -> dict[str, list[Any]]:
     rng = random.Random(20261123)
     start = dt.date(2024, 1, 1).toordinal()
     indicator, subject, on, value = [], [], [], []
@@ -53,14 +54,19 @@ def measure(build: str, n_obs: int, n_subjects: int, n_indicators: int) -> int:
         kept = [
             Observation(indicator=i, subject=s, on=d, value=v)
             for i, s, d, v in zip(
-                cols["indicator"], cols["subject"], cols["on"], cols["value"], strict=True
+                cols["indicator"],
+                cols["subject"],
+                cols["on"],
+                cols["value"],
+                strict=True,
             )
         ]
     del cols
     gc.collect()
     after = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
-    assert len(kept) == n_obs  # type: ignore[arg-type]
+    if len(kept) != n_obs:
+        raise SystemExit(f"built {len(kept)} observations, expected {n_obs}")
     del kept
     return after - before
 
@@ -74,7 +80,9 @@ def main() -> None:
     n = args.observations
     records = measure("records", n, args.subjects, args.indicators)
     objects = measure("objects", n, args.subjects, args.indicators)
-    print(f"observations: {n:,} ({args.subjects:,} subjects x {args.indicators} indicators)")
+    print(
+        f"observations: {n:,} ({args.subjects:,} subjects x {args.indicators} indicators)"
+    )
     print(f"Records (columnar):         {records / n:7.1f} bytes per observation")
     print(f"list[Observation] baseline: {objects / n:7.1f} bytes per observation")
     print(f"ratio Records / baseline:   {records / objects:7.3f}")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-import enum
 import math
 import re
 from typing import TYPE_CHECKING, Any, Final
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Final
 from resultframe.errors import InvalidValue
 
 if TYPE_CHECKING:
+    import enum
     from collections.abc import Callable
 
     Validator = Callable[[Any, Any, Any], None]

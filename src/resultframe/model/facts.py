@@ -44,7 +44,7 @@ def check_value(field: str, value: object) -> None:
         return
     if isinstance(value, int):
         if abs(value) > MAX_EXACT_INT:
-            raise InvalidValue(field, value, f"expected a whole number within ±2**53")
+            raise InvalidValue(field, value, "expected a whole number within ±2**53")
         return
     if isinstance(value, float):
         if not math.isfinite(value):
@@ -166,7 +166,7 @@ class Observation:
     subject: str = attrs.field(validator=_checks.an_id)
     on: dt.date = attrs.field(validator=_checks.instance(dt.date))
     value: Value = attrs.field(
-        validator=lambda _i, a, v: check_value(a.name, v),  # noqa: ARG005
+        validator=lambda _i, a, v: check_value(a.name, v),
     )
     note: str = attrs.field(default="", validator=_checks.text())
     source: str = attrs.field(default="", validator=_checks.text())

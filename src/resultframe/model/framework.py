@@ -233,11 +233,11 @@ class ResultsFramework:
         state: dict[str, int] = {}  # 1: on the path, 2: done
         found: list[list[str]] = []
 
-        for start in graph:
+        for start, children_of_start in graph.items():
             if state.get(start):
                 continue
             path: list[str] = []
-            stack: list[tuple[str, Iterator[str]]] = [(start, iter(graph[start]))]
+            stack: list[tuple[str, Iterator[str]]] = [(start, iter(children_of_start))]
             state[start] = 1
             path.append(start)
             while stack:
@@ -338,8 +338,10 @@ class ResultsFramework:
         return tuple(self._index.indicators.values())
 
     def has_id(self, kind: str, id: str) -> bool:  # noqa: A002
-        """Return whether an object of *kind* (``result``, ``indicator``,
-        ``condition``, ``cycle`` or ``party``) has *id*."""
+        """Return whether this framework has an object of *kind* with *id*.
+
+        *kind* is ``result``, ``indicator``, ``condition``, ``cycle`` or ``party``.
+        """
         tables: dict[str, Mapping[str, object]] = {
             "result": self._index.results,
             "indicator": self._index.indicators,

@@ -9,6 +9,9 @@ indicator for a subject on a day is a binary search. Iterating still yields
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import math
+import operator
 from array import array
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
@@ -16,7 +19,9 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 import attrs
 
 from resultframe.errors import InvalidValue, Problem, UnknownId
+from resultframe.model import _checks
 from resultframe.model.facts import (
+    MAX_EXACT_INT,
     ConditionAssessment,
     Goal,
     Observation,
@@ -121,7 +126,10 @@ def _sort_value(value: Value) -> tuple[int, float, str]:
     return (_kind_of(value), float(value), "")
 
 
-def _build(  # noqa: PLR0913
+_KIND_OF_TYPE: Final = {float: _FLOAT, int: _INT, bool: _BOOL, str: _TEXT}
+
+
+def _build(  # noqa: PLR0913, PLR0917
     indicator: Sequence[str],
     subject: Sequence[str],
     day: Sequence[dt.date],
@@ -129,52 +137,91 @@ def _build(  # noqa: PLR0913
     note: Sequence[str],
     source: Sequence[str],
 ) -> _Columns:
-    """Sort rows and pack them into columns. The rows are assumed valid."""
+    """Sort rows and pack them into columns. The rows are assumed valid.
+
+    Bulk data is the common case, so the work is done in whole-column operations
+    (C loops behind ``map``, ``sorted`` and ``array``) rather than row by row.
+    """
+    n = len(indicator)
     indicators = tuple(sorted(set(indicator)))
     subjects = tuple(sorted(set(subject)))
     n_subjects = max(len(subjects), 1)
-    ind_code = {x: i for i, x in enumerate(indicators)}
+    ind_code = {x: i * n_subjects for i, x in enumerate(indicators)}
     subj_code = {x: i for i, x in enumerate(subjects)}
-    keys = [
-        ((ind_code[i] * n_subjects + subj_code[s]) << _DAY_BITS) | d.toordinal()
-        for i, s, d in zip(indicator, subject, day, strict=True)
-    ]
-    order = sorted(range(len(keys)), key=keys.__getitem__)
+    ordinals: dict[dt.date, int] = {}
+    for d in set(day):
+        ordinals[d] = d.toordinal()
+    # Sort plain integers ((key << row bits) | row number) instead of rows by a key
+    # function: the key is (indicator, subject) code << 22 | day ordinal.
+    row_bits = max(n.bit_length(), 1)
+    row_mask = (1 << row_bits) - 1
+    # All in C-level maps, no Python loop per row.
+    pairs = map(
+        operator.add,
+        map(ind_code.__getitem__, indicator),
+        map(subj_code.__getitem__, subject),
+    )
+    keys = map(
+        operator.or_,
+        map(operator.lshift, pairs, itertools.repeat(_DAY_BITS)),
+        map(ordinals.__getitem__, day),
+    )
+    packed = sorted(
+        map(
+            operator.or_,
+            map(operator.lshift, keys, itertools.repeat(row_bits)),
+            range(n),
+        )
+    )
+    order = [p & row_mask for p in packed]
+    sorted_keys = [p >> row_bits for p in packed]
+    del packed
     # Rows with equal keys (same indicator, subject and day) get a full order too,
     # so the result never depends on the order the facts came in.
-    i = 0
-    n = len(order)
-    while i < n:
-        j = i + 1
-        while j < n and keys[order[j]] == keys[order[i]]:
-            j += 1
-        if j - i > 1:
-            order[i:j] = sorted(
-                order[i:j],
-                key=lambda r: (_sort_value(value[r]), note[r], source[r]),
-            )
-        i = j
+    ties = [i for i in range(1, n) if sorted_keys[i] == sorted_keys[i - 1]]
+    start = 0
+    while start < len(ties):
+        end = start
+        while end + 1 < len(ties) and ties[end + 1] == ties[end] + 1:
+            end += 1
+        lo, hi = ties[start] - 1, ties[end] + 1
+        order[lo:hi] = sorted(
+            order[lo:hi],
+            key=lambda r: (_sort_value(value[r]), note[r], source[r]),
+        )
+        start = end + 1
     strings: dict[str, int] = {"": 0}
-    values = array("d", bytes(8 * n))
-    kinds = array("b", bytes(n))
-    notes = array("I", bytes(4 * n))
-    sources = array("I", bytes(4 * n))
-    for pos, row in enumerate(order):
-        v = value[row]
-        if isinstance(v, str):
-            kinds[pos] = _TEXT
-            values[pos] = strings.setdefault(v, len(strings))
-        else:
-            kinds[pos] = _kind_of(v)
-            values[pos] = float(v)
-        if note[row]:
-            notes[pos] = strings.setdefault(note[row], len(strings))
-        if source[row]:
-            sources[pos] = strings.setdefault(source[row], len(strings))
+    ordered = [value[r] for r in order]
+    types = set(map(type, ordered))
+    if str in types:
+        numbers: list[float] = []
+        for v in ordered:
+            if isinstance(v, str):
+                numbers.append(strings.setdefault(v, len(strings)))
+            else:
+                numbers.append(v)
+        values = array("d", numbers)
+    else:
+        values = array("d", map(float, ordered))
+    if len(types) == 1:
+        kinds = array("b", [_KIND_OF_TYPE[types.pop()]]) * n
+    else:
+        kinds = array("b", map(_KIND_OF_TYPE.__getitem__, map(type, ordered)))
+    del ordered
+
+    def codes(column: Sequence[str]) -> array[int]:
+        if not any(column):
+            return array("I", bytes(4 * n))
+        for text in set(column):
+            strings.setdefault(text, len(strings))
+        return array("I", [strings[column[r]] for r in order])
+
+    notes = codes(note)
+    sources = codes(source)
     return _Columns(
         indicators=indicators,
         subjects=subjects,
-        keys=array("q", [keys[r] for r in order]),
+        keys=array("q", sorted_keys),
         values=values,
         kinds=kinds,
         notes=notes,
@@ -506,8 +553,15 @@ class Records:
     def indicators_observed(self) -> tuple[str, ...]:
         """The ids of the indicators that have observations, sorted."""
         c = self._columns
-        seen = {(k >> _DAY_BITS) // max(len(c.subjects), 1) for k in c.keys}
-        return tuple(c.indicators[i] for i in sorted(seen))
+        n = max(len(c.subjects), 1)
+        keys = c.keys
+        # One binary search per indicator code, not a pass over every row.
+        seen = []
+        for code, indicator in enumerate(c.indicators):
+            pos = bisect_left(keys, (code * n) << _DAY_BITS)
+            if pos < len(keys) and keys[pos] < ((code + 1) * n) << _DAY_BITS:
+                seen.append(indicator)
+        return tuple(seen)
 
     def _pair(self, indicator: str, subject: str) -> int | None:
         c = self._columns
@@ -584,6 +638,122 @@ class Records:
         codes = sorted({(c.keys[r] >> _DAY_BITS) % n for r in rows})
         return tuple(c.subjects[s] for s in codes)
 
+    # -- bulk reading (no object per row) ----------------------------------------------
+
+    def rows(
+        self, indicator: str, *, until: dt.date | None = None
+    ) -> Iterator[tuple[str, dt.date, Value]]:
+        """Iterate ``(subject, day, value)`` rows of *indicator*, without objects.
+
+        Rows come by subject id and then by day; with *until*, only rows dated on
+        or before it. Much cheaper than :meth:`observations_of` for many rows.
+
+        >>> import datetime as dt
+        >>> r = Records.from_columns(
+        ...     indicator=["zrm-fin"] * 3, subject=["r2", "r1", "r1"],
+        ...     on=[dt.date(2025, 1, 6), dt.date(2025, 3, 1), dt.date(2025, 1, 7)],
+        ...     value=[3, 4, 2])
+        >>> [(s, d.isoformat(), v) for s, d, v in r.rows("zrm-fin")]
+        [('r1', '2025-01-07', 2), ('r1', '2025-03-01', 4), ('r2', '2025-01-06', 3)]
+        >>> len(list(r.rows("zrm-fin", until=dt.date(2025, 2, 1))))
+        2
+
+        Raises:
+            InvalidValue: *until* is not a date.
+        """
+        limit = _DAY_MASK
+        if until is not None:
+            _check_day("until", until)
+            limit = until.toordinal()
+        return self._iter_rows(indicator, limit)
+
+    def _iter_rows(
+        self, indicator: str, limit: int
+    ) -> Iterator[tuple[str, dt.date, Value]]:
+        c = self._columns
+        subjects, starts, stops = self._spans(indicator, limit)
+        day_of = dt.date.fromordinal
+        for subject, start, stop in zip(subjects, starts, stops, strict=True):
+            for r in range(start, stop):
+                yield subject, day_of(c.keys[r] & _DAY_MASK), c.value(r)
+
+    def latest_values(
+        self, indicator: str, on: dt.date
+    ) -> tuple[tuple[str, Value], ...]:
+        """Return ``(subject, value)``: each subject's latest value on or before *on*.
+
+        By subject id; subjects without an observation by then are left out. Of
+        several observations on the same day, the last in canonical order counts,
+        as in :meth:`latest`.
+
+        >>> import datetime as dt
+        >>> r = Records.from_columns(
+        ...     indicator=["zrm-fin"] * 3, subject=["r1", "r1", "r2"],
+        ...     on=[dt.date(2025, 1, 7), dt.date(2025, 3, 1), dt.date(2025, 4, 1)],
+        ...     value=[2, 4, 3])
+        >>> r.latest_values("zrm-fin", on=dt.date(2025, 3, 31))
+        (('r1', 4),)
+
+        Raises:
+            InvalidValue: *on* is not a date.
+        """
+        _check_day("on", on)
+        c = self._columns
+        subjects, _starts, stops = self._spans(indicator, on.toordinal())
+        return tuple(
+            (subject, c.value(stop - 1))
+            for subject, stop in zip(subjects, stops, strict=True)
+        )
+
+    def _spans(
+        self, indicator: str, limit: int
+    ) -> tuple[list[str], list[int], list[int]]:
+        """Return the subjects of *indicator* with rows dated on or before *limit*.
+
+        *limit* is a day's ordinal. For each subject (by id) the rows
+        ``range(start, stop)`` of the columns hold its observations up to *limit*,
+        by day. One pair of binary searches per subject, nothing per row.
+        """
+        c = self._columns
+        rows = self._indicator_rows(indicator)
+        keys = c.keys
+        n = max(len(c.subjects), 1)
+        table = c.subjects
+        subjects: list[str] = []
+        starts: list[int] = []
+        stops: list[int] = []
+        i, hi = rows.start, rows.stop
+        while i < hi:
+            pair = keys[i] >> _DAY_BITS
+            base = pair << _DAY_BITS
+            following = base + (1 << _DAY_BITS)
+            # Most subjects have a handful of rows: search a short window first.
+            j = i + 8
+            end = bisect_left(
+                keys, following, i, j if j < hi and keys[j] >= following else hi
+            )
+            stop = (
+                end
+                if keys[end - 1] & _DAY_MASK <= limit
+                else bisect_right(keys, base | limit, i, end)
+            )
+            if stop > i:
+                subjects.append(table[pair % n])
+                starts.append(i)
+                stops.append(stop)
+            i = end
+        return subjects, starts, stops
+
+    def _arrays(self) -> tuple[array[int], array[float], array[int], tuple[str, ...]]:
+        """Return the raw ``keys``, ``values``, ``kinds`` and ``strings`` columns.
+
+        A key's low bits (``key & _DAY_MASK``) are the day's ordinal; a value is
+        the number as a float (a bool as 0.0 or 1.0; a text as its index into
+        ``strings``). For evaluation, which reads them without making objects.
+        """
+        c = self._columns
+        return c.keys, c.values, c.kinds, c.strings
+
     # -- checking against a framework -------------------------------------------------
 
     def check(self, framework: ResultsFramework) -> tuple[Problem, ...]:
@@ -658,7 +828,7 @@ def _typed(field: str, items: Iterable[Any], cls: type) -> list[Any]:
     return out
 
 
-def _check_columns(  # noqa: PLR0913
+def _check_columns(  # noqa: PLR0913, PLR0917
     indicator: Sequence[object],
     subject: Sequence[object],
     on: Sequence[object],
@@ -666,53 +836,83 @@ def _check_columns(  # noqa: PLR0913
     note: Sequence[object],
     source: Sequence[object],
 ) -> None:
+    """Raise :class:`InvalidRecords` listing every bad item of the columns.
+
+    Whole columns are checked first through their distinct values and types; only
+    a column that fails is walked row by row to report each bad item.
+    """
     from resultframe.errors import InvalidRecords  # noqa: PLC0415
     from resultframe.model._checks import is_id  # noqa: PLC0415
 
-    problems: list[Problem] = []
-    id_cache: dict[str, bool] = {}
+    problems: list[tuple[int, Problem]] = []
 
-    def valid_id(x: object) -> bool:
-        # Ids repeat a lot in bulk columns; remember the answer per string.
-        if not isinstance(x, str):
-            return False
-        ok = id_cache.get(x)
-        if ok is None:
-            ok = id_cache[x] = is_id(x)
-        return ok
-
-    for row, (i, s, d, v, nt, src) in enumerate(
-        zip(indicator, subject, on, value, note, source, strict=True)
-    ):
-        about = f"row {row}"
-        if not valid_id(i):
-            problems.append(
-                Problem(
-                    about=about, field="indicator", message=f"expected an id, got {i!r}"
-                )
-            )
-        if not valid_id(s):
-            problems.append(
-                Problem(
-                    about=about, field="subject", message=f"expected an id, got {s!r}"
-                )
-            )
-        if not isinstance(d, dt.date) or isinstance(d, dt.datetime):
-            problems.append(
-                Problem(about=about, field="on", message=f"expected a date, got {d!r}")
-            )
-        try:
-            check_value("value", v)
-        except InvalidValue as e:
-            problems.append(
-                Problem(about=about, field="value", message=e.expected + f", got {v!r}")
-            )
-        for name, x in (("note", nt), ("source", src)):
-            if not isinstance(x, str):
+    def report(rows: Iterable[tuple[int, object]], field: str, bad: Any) -> None:  # noqa: ANN401
+        for row, x in rows:
+            message = bad(x)
+            if message is not None:
                 problems.append(
-                    Problem(
-                        about=about, field=name, message=f"expected a string, got {x!r}"
-                    )
+                    (row, Problem(about=f"row {row}", field=field, message=message))
                 )
+
+    for field, column in (("indicator", indicator), ("subject", subject)):
+        try:
+            distinct: Iterable[object] = set(column)
+        except TypeError:  # unhashable items: walk the column
+            distinct = column
+        if not all(is_id(x) for x in distinct):
+            report(
+                enumerate(column),
+                field,
+                lambda x: (
+                    None
+                    if is_id(x)
+                    else f"expected {_checks.ID_EXPECTATION}, got {x!r}"
+                ),
+            )
+    if set(map(type, on)) - {dt.date}:
+        report(
+            enumerate(on),
+            "on",
+            lambda x: None if type(x) is dt.date else f"expected a date, got {x!r}",
+        )
+    types = set(map(type, value))
+    numbers: Sequence[object] = value
+    filled = True
+    if str in types:
+        numbers = [v for v in value if type(v) is not str]
+        filled = all(v.strip() for v in {v for v in value if type(v) is str})
+    # Whole-column checks: a NaN or an infinity makes the sum non-finite, and once
+    # all are finite the smallest and largest bound every whole number.
+    finite = bounded = True
+    if numbers and types <= {int, float, bool, str}:
+        try:
+            finite = math.isfinite(float(sum(numbers)))  # type: ignore[arg-type]
+        except OverflowError:
+            finite = False
+        bounded = int not in types or (
+            finite
+            and min(numbers) >= -MAX_EXACT_INT  # type: ignore[type-var,operator]
+            and max(numbers) <= MAX_EXACT_INT  # type: ignore[type-var,operator]
+        )
+    if not (types <= {int, float, bool, str} and finite and bounded and filled):
+
+        def bad_value(x: object) -> str | None:
+            try:
+                check_value("value", x)
+            except InvalidValue as e:
+                return f"{e.expected}, got {x!r}"
+            return None
+
+        report(enumerate(value), "value", bad_value)
+    for field, column in (("note", note), ("source", source)):
+        if set(map(type, column)) - {str}:
+            report(
+                enumerate(column),
+                field,
+                lambda x: (
+                    None if isinstance(x, str) else f"expected a string, got {x!r}"
+                ),
+            )
     if problems:
-        raise InvalidRecords(problems)
+        problems.sort(key=lambda p: p[0])
+        raise InvalidRecords(p for _, p in problems)

@@ -230,16 +230,23 @@ def _build(  # noqa: PLR0913, PLR0917
     )
 
 
-def _select(columns: _Columns, rows: Iterable[int]) -> _Columns:
-    """Return the columns of the given rows (in order) with compacted code tables."""
-    rows = list(rows)
-    return _build(
-        [columns.indicator(r) for r in rows],
-        [columns.subject(r) for r in rows],
-        [columns.day(r) for r in rows],
-        [columns.value(r) for r in rows],
-        [columns.strings[columns.notes[r]] for r in rows],
-        [columns.strings[columns.sources[r]] for r in rows],
+def _select(columns: _Columns, keep: Sequence[bool]) -> _Columns:
+    """Return the columns of the rows where *keep* is true.
+
+    A subset of sorted rows is still sorted, so the columns are filtered as they
+    are; the code tables stay whole (codes of ids no longer used do no harm:
+    equality and every query go by the rows).
+    """
+    c = columns
+    return _Columns(
+        indicators=c.indicators,
+        subjects=c.subjects,
+        keys=array("q", itertools.compress(c.keys, keep)),
+        values=array("d", itertools.compress(c.values, keep)),
+        kinds=array("b", itertools.compress(c.kinds, keep)),
+        notes=array("I", itertools.compress(c.notes, keep)),
+        sources=array("I", itertools.compress(c.sources, keep)),
+        strings=c.strings,
     )
 
 
@@ -493,8 +500,8 @@ class Records:
         _check_day("day", day)
         limit = day.toordinal()
         c = self._columns
-        rows = [r for r, k in enumerate(c.keys) if k & _DAY_MASK <= limit]
-        columns = c if len(rows) == len(c) else _select(c, rows)
+        keep = [k & _DAY_MASK <= limit for k in c.keys]
+        columns = c if all(keep) else _select(c, keep)
         return Records._make(
             columns,
             self._subjects.values(),
@@ -790,7 +797,30 @@ class Records:
             return True
         if len(self) != len(other):
             return False
+        a, b = self._columns, other._columns
+        if (a.indicators, a.subjects, a.strings) == (
+            b.indicators,
+            b.subjects,
+            b.strings,
+        ):
+            # Same code tables: the columns can be compared as they are.
+            same_rows = (a.keys, a.values, a.kinds, a.notes, a.sources) == (
+                b.keys,
+                b.values,
+                b.kinds,
+                b.notes,
+                b.sources,
+            )
+            return same_rows and self._facts() == other._facts()
         return self._canonical() == other._canonical()
+
+    def _facts(self) -> tuple[Any, ...]:
+        return (
+            tuple(self._subjects.values()),
+            self._goals,
+            self._assessments,
+            self._reviews,
+        )
 
     def __hash__(self) -> int:
         if self._hash is None:

@@ -120,10 +120,12 @@ class _Columns:
         )
 
 
-def _sort_value(value: Value) -> tuple[int, float, str]:
+def _sort_value(value: Value) -> tuple[int, float, float, str]:
+    # The sign separates 0.0 from -0.0, which compare equal but are not the same.
     if isinstance(value, str):
-        return (_TEXT, 0.0, value)
-    return (_kind_of(value), float(value), "")
+        return (_TEXT, 0.0, 1.0, value)
+    number = float(value)
+    return (_kind_of(value), number, math.copysign(1.0, number), "")
 
 
 _KIND_OF_TYPE: Final = {float: _FLOAT, int: _INT, bool: _BOOL, str: _TEXT}
@@ -724,30 +726,34 @@ class Records:
         c = self._columns
         rows = self._indicator_rows(indicator)
         keys = c.keys
-        n = max(len(c.subjects), 1)
         table = c.subjects
         subjects: list[str] = []
         starts: list[int] = []
         stops: list[int] = []
         i, hi = rows.start, rows.stop
+        if i == hi:
+            return subjects, starts, stops
+        # Codes of this indicator's pairs start at offset: subject = pair - offset.
+        offset = (keys[i] >> _DAY_BITS) // max(len(table), 1) * max(len(table), 1)
+        bits, mask, step = _DAY_BITS, _DAY_MASK, 1 << _DAY_BITS
+        left, right = bisect_left, bisect_right
+        add_subject, add_start, add_stop = subjects.append, starts.append, stops.append
         while i < hi:
-            pair = keys[i] >> _DAY_BITS
-            base = pair << _DAY_BITS
-            following = base + (1 << _DAY_BITS)
+            pair = keys[i] >> bits
+            base = pair << bits
+            following = base + step
             # Most subjects have a handful of rows: search a short window first.
             j = i + 8
-            end = bisect_left(
-                keys, following, i, j if j < hi and keys[j] >= following else hi
-            )
+            end = left(keys, following, i, j if j < hi and keys[j] >= following else hi)
             stop = (
                 end
-                if keys[end - 1] & _DAY_MASK <= limit
-                else bisect_right(keys, base | limit, i, end)
+                if keys[end - 1] & mask <= limit
+                else right(keys, base | limit, i, end)
             )
             if stop > i:
-                subjects.append(table[pair % n])
-                starts.append(i)
-                stops.append(stop)
+                add_subject(table[pair - offset])
+                add_start(i)
+                add_stop(stop)
             i = end
         return subjects, starts, stops
 

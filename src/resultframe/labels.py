@@ -1,4 +1,4 @@
-"""Dutch and English labels (labels) for every member of the model's enums.
+"""Dutch and English labels (labels) for every member of the enums we ship.
 
 Enum values are lower-case English words meant for documents and programs; these
 labels are what people read in reports and screens.
@@ -30,6 +30,7 @@ import types
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 from resultframe.errors import InvalidValue
+from resultframe.evaluation.status import ConditionState, IndicatorStatus, Verdict
 from resultframe.model.enums import (
     Accumulation,
     Aggregation,
@@ -181,6 +182,38 @@ _DECISION_KIND: dict[DecisionKind, _Pair] = {
     DecisionKind.STOP: ("stop", "stoppen"),
 }
 
+# The vocabularies of evaluation (resultframe.evaluation.status).
+_INDICATOR_STATUS: dict[IndicatorStatus, _Pair] = {
+    IndicatorStatus.ACHIEVED: ("achieved", "behaald"),
+    IndicatorStatus.AHEAD: ("ahead of schedule", "voor op schema"),
+    IndicatorStatus.ON_TRACK: ("on track", "op schema"),
+    IndicatorStatus.BEHIND: ("behind schedule", "achter op schema"),
+    IndicatorStatus.DETERIORATED: (
+        "worse than the baseline",
+        "slechter dan de nulmeting",
+    ),
+    IndicatorStatus.IMPROVED: ("improved", "verbeterd"),
+    IndicatorStatus.STABLE: ("stable", "stabiel"),
+    IndicatorStatus.WORSENED: ("worsened", "verslechterd"),
+    IndicatorStatus.NO_DATA: ("no data", "geen gegevens"),
+    IndicatorStatus.NARRATIVE: ("narrative", "verhaal"),
+}
+
+_CONDITION_STATE: dict[ConditionState, _Pair] = {
+    ConditionState.MET: ("met", "voldaan"),
+    ConditionState.PARTLY_MET: ("partly met", "deels voldaan"),
+    ConditionState.NOT_MET: ("not met", "niet voldaan"),
+    ConditionState.STALE: ("assessment out of date", "toetsing verouderd"),
+    ConditionState.UNASSESSED: ("not assessed", "niet getoetst"),
+}
+
+_VERDICT: dict[Verdict, _Pair] = {
+    Verdict.POSITIVE: ("positive", "positief"),
+    Verdict.UNSUSTAINED: ("not sustained", "niet geborgd"),
+    Verdict.NEGATIVE: ("negative", "negatief"),
+    Verdict.UNDETERMINED: ("undetermined", "onbepaald"),
+}
+
 # Every enum with labels, and its table. Add new enums here.
 _TABLES: dict[type[enum.Enum], Mapping[Any, _Pair]] = {
     Level: _LEVEL,
@@ -197,6 +230,9 @@ _TABLES: dict[type[enum.Enum], Mapping[Any, _Pair]] = {
     FundingVariant: _FUNDING_VARIANT,
     Role: _ROLE,
     DecisionKind: _DECISION_KIND,
+    IndicatorStatus: _INDICATOR_STATUS,
+    ConditionState: _CONDITION_STATE,
+    Verdict: _VERDICT,
 }
 
 LABELS: Final[Mapping[type[enum.Enum], Mapping[enum.Enum, Mapping[str, str]]]] = (

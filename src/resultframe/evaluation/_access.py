@@ -1,0 +1,91 @@
+"""Columnar access to records for evaluation: spans of rows, no object per row.
+
+The only place where evaluation reaches into the private columns of
+:class:`~resultframe.model.records.Records`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from array import array
+from bisect import bisect_right
+from math import fsum
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from resultframe.model.records import _DAY_BITS, _DAY_MASK
+
+if TYPE_CHECKING:
+    from resultframe.model.facts import Goal
+    from resultframe.model.records import Records
+
+DAY_MASK: Final = _DAY_MASK
+DAY_BITS: Final = _DAY_BITS
+
+
+@attrs.frozen
+class Column:
+    """The rows of one indicator up to a day, one span of rows per subject.
+
+    For subject ``subjects[i]`` the rows ``range(starts[i], stops[i])`` hold its
+    observations on or before the day, by day: ``keys[r] & DAY_MASK`` is the
+    day's ordinal and ``values[r]`` the value as a float.
+    """
+
+    subjects: list[str]
+    starts: list[int]
+    stops: list[int]
+    keys: array[int]
+    values: array[float]
+    kinds: array[int]
+    strings: tuple[str, ...]
+
+    def value_since(self, start: int, stop: int, after: int | None) -> float:
+        """The sum of the span's values dated after day *after* (all if None)."""
+        if after is not None:
+            base = (self.keys[start] >> DAY_BITS) << DAY_BITS
+            start = bisect_right(self.keys, base | after, start, stop)
+        return fsum(self.values[start:stop])
+
+    def last_on(self, start: int, stop: int, day: int) -> int:
+        """The index of the span's last row dated on or before *day* (or start-1)."""
+        base = (self.keys[start] >> DAY_BITS) << DAY_BITS
+        return bisect_right(self.keys, base | day, start, stop) - 1
+
+
+def column(records: Records, indicator: str, day: dt.date) -> Column:
+    """Return the rows of *indicator* dated on or before *day*, by subject."""
+    subjects, starts, stops = records._spans(indicator, day.toordinal())  # noqa: SLF001
+    keys, values, kinds, strings = records._arrays()  # noqa: SLF001
+    return Column(subjects, starts, stops, keys, values, kinds, strings)
+
+
+def known_goals(records: Records, day: dt.date) -> dict[str, dict[str, list[Goal]]]:
+    """Goals known on *day*, by indicator and subject, each list by target day.
+
+    A goal is known once its baseline's day has come; a goal without a baseline
+    is always known (as :meth:`Records.as_of` keeps it).
+    """
+    out: dict[str, dict[str, list[Goal]]] = {}
+    for g in records.goals:
+        if g.baseline is None or g.baseline.on <= day:
+            out.setdefault(g.indicator, {}).setdefault(g.subject, []).append(g)
+    return out
+
+
+def goal_on(goals: list[Goal], day: dt.date) -> Goal:
+    """The goal that counts on *day*.
+
+    The earliest whose target day is still on or after *day*, else the last one;
+    *goals* are by target day.
+    """
+    for g in goals:
+        if g.target.by >= day:
+            return g
+    return goals[-1]
+
+
+def to_date(ordinal: int) -> dt.date:
+    """The date of a day ordinal."""
+    return dt.date.fromordinal(ordinal)

@@ -1,0 +1,281 @@
+"""The evaluation of a whole framework on a day (evaluatie van het resultatenkader).
+
+:func:`evaluate` checks that the records fit the framework, then judges every
+result: its indicators, its process conditions and its verdict, and lists every
+deviation outside tolerance, ahead as well as behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import attrs
+
+from resultframe.errors import InvalidRecords, UnknownId
+from resultframe.evaluation import _access, _args
+from resultframe.evaluation.conditions import (
+    ConditionEvaluation,
+    judge,
+    latest_assessments,
+)
+from resultframe.evaluation.indicators import IndicatorEvaluation, evaluate_one
+from resultframe.evaluation.status import IndicatorStatus, Verdict
+from resultframe.evaluation.verdict import verdict
+from resultframe.model.enums import Level
+
+if TYPE_CHECKING:
+    from resultframe.model.framework import ResultsFramework
+    from resultframe.model.records import Records
+
+__all__ = ["Deviation", "FrameworkEvaluation", "ResultEvaluation", "evaluate"]
+
+
+@attrs.frozen(kw_only=True)
+class Deviation:
+    """A deviation outside tolerance (afwijking) that asks for a decision.
+
+    Ahead (positive) or behind (negative): both matter.
+
+    Args:
+        result: The result's id.
+        indicator: The indicator's id.
+        subject: The subject (a neighbourhood, the municipality); None for a
+            micro indicator, whose deviation is reported for its subjects
+            together (mean progress against mean expected progress), never per
+            resident.
+        status: The status behind the deviation.
+        progress: Progress (mean progress for a micro indicator).
+        expected_progress: Expected progress (its mean for a micro indicator).
+        deviation: ``progress - expected_progress``.
+        tolerance: The tolerance it lies outside of.
+        subjects: How many subjects the figures stand for.
+    """
+
+    result: str
+    indicator: str
+    subject: str | None
+    status: IndicatorStatus
+    progress: float
+    expected_progress: float
+    deviation: float
+    tolerance: float
+    subjects: int = 1
+
+    @property
+    def ahead(self) -> bool:
+        """Whether the deviation is ahead of the trajectory (else behind)."""
+        return self.deviation > 0
+
+
+@attrs.frozen(kw_only=True)
+class ResultEvaluation:
+    """One result on a day: its indicators, its conditions and the verdict."""
+
+    result: str
+    level: Level
+    verdict: Verdict
+    indicators: tuple[IndicatorEvaluation, ...]
+    conditions: tuple[ConditionEvaluation, ...]
+
+    def indicator(self, indicator_id: str) -> IndicatorEvaluation:
+        """The evaluation of one of the result's indicators.
+
+        Raises:
+            UnknownId: the result has no such indicator.
+        """
+        for i in self.indicators:
+            if i.indicator == indicator_id:
+                return i
+        raise UnknownId("indicator", indicator_id)
+
+
+@attrs.frozen(kw_only=True)
+class FrameworkEvaluation:
+    """A framework evaluated on a day (frozen; serializable like the model).
+
+    Args:
+        framework: The framework's id.
+        as_of: The day: only facts dated on or before it were used.
+        min_group: The smallest published group in roll-ups.
+        cycle: The feedback cycle it was evaluated for (its results and
+            tolerance), or None for the whole framework.
+        results: One :class:`ResultEvaluation` per result, in framework order.
+        deviations: Every deviation outside tolerance, ahead and behind, by
+            result, indicator and subject.
+        verdicts: ``(verdict, number of results)`` for every verdict.
+    """
+
+    framework: str
+    as_of: dt.date
+    min_group: int
+    cycle: str | None
+    results: tuple[ResultEvaluation, ...]
+    deviations: tuple[Deviation, ...]
+    verdicts: tuple[tuple[Verdict, int], ...]
+
+    def result(self, result_id: str) -> ResultEvaluation:
+        """The evaluation of one result.
+
+        Raises:
+            UnknownId: no such result was evaluated.
+        """
+        for r in self.results:
+            if r.result == result_id:
+                return r
+        raise UnknownId("result", result_id)
+
+    def count(self, verdict: Verdict) -> int:
+        """The number of results with *verdict*."""
+        for v, c in self.verdicts:
+            if v is verdict:
+                return c
+        return 0
+
+
+def _deviations(result: str, evaluation: IndicatorEvaluation) -> list[Deviation]:
+    tol = evaluation.tolerance
+    if evaluation.level is Level.MICRO:
+        if (
+            evaluation.deviation is None
+            or evaluation.progress is None
+            or evaluation.expected_progress is None
+            or abs(evaluation.deviation) <= tol
+        ):
+            return []
+        judged = sum(
+            c
+            for s, c in evaluation.counts
+            if s
+            in {
+                IndicatorStatus.ACHIEVED,
+                IndicatorStatus.AHEAD,
+                IndicatorStatus.ON_TRACK,
+                IndicatorStatus.BEHIND,
+                IndicatorStatus.DETERIORATED,
+            }
+        )
+        return [
+            Deviation(
+                result=result,
+                indicator=evaluation.indicator,
+                subject=None,
+                status=evaluation.status,
+                progress=evaluation.progress,
+                expected_progress=evaluation.expected_progress,
+                deviation=evaluation.deviation,
+                tolerance=tol,
+                subjects=judged,
+            )
+        ]
+    return [
+        Deviation(
+            result=result,
+            indicator=evaluation.indicator,
+            subject=s.subject,
+            status=s.status,
+            progress=s.progress,
+            expected_progress=s.expected_progress,
+            deviation=s.deviation,
+            tolerance=tol,
+        )
+        for s in evaluation.subjects
+        if s.deviation is not None
+        and s.progress is not None
+        and s.expected_progress is not None
+        and abs(s.deviation) > tol
+    ]
+
+
+def evaluate(  # noqa: PLR0913
+    framework: ResultsFramework,
+    records: Records,
+    as_of: dt.date,
+    *,
+    min_group: int = 10,
+    cycle: str | None = None,
+    per_subject: bool = False,
+) -> FrameworkEvaluation:
+    """Evaluate a framework on a day: every result, its conditions and verdict.
+
+    Only facts dated on or before *as_of* are used, so the answer for a past day
+    stays what it was. The same facts in any order give the same evaluation.
+
+    Args:
+        framework: The framework.
+        records: The facts. Facts known on *as_of* must fit the framework.
+        as_of: The day.
+        min_group: The smallest published group in roll-ups (default 10; 0 or
+            1 switches suppression off).
+        cycle: Evaluate for this feedback cycle: only the results in its scope,
+            judged with its tolerance if it overrides the indicators'.
+        per_subject: Keep the evaluation of every micro subject (costly for
+            many residents; off by default).
+
+    Raises:
+        InvalidRecords: facts known on *as_of* do not fit the framework;
+            ``.problems`` lists every one (as :meth:`Records.check` does).
+        UnknownId: the framework has no such cycle.
+        InvalidValue: an argument has the wrong type.
+    """
+    fw = _args.framework(framework)
+    recs = _args.records(records)
+    day = _args.day("as_of", as_of)
+    minimum = _args.min_group(min_group)
+    keep = _args.flag("per_subject", per_subject)
+    scope = None if cycle is None else fw.cycle(_args.text_id("cycle", cycle))
+    problems = recs.check(fw)
+    if problems:
+        # Facts dated after the day do not count, so neither do their problems.
+        problems = recs.as_of(day).check(fw)
+        if problems:
+            raise InvalidRecords(problems)
+    override = scope.tolerance if scope is not None else None
+    goals = _access.known_goals(recs, day)
+    latest = latest_assessments(recs, day)
+    states: dict[str, ConditionEvaluation] = {}
+    results: list[ResultEvaluation] = []
+    deviations: list[Deviation] = []
+    for result in fw.results:
+        if scope is not None and not scope.covers(result.id):
+            continue
+        indicators = []
+        for indicator in result.indicators:
+            evaluation = evaluate_one(
+                fw,
+                recs,
+                indicator,
+                day,
+                tol=indicator.tolerance if override is None else override,
+                goals=goals.get(indicator.id, {}),
+                keep=keep,
+                min_group=minimum,
+            )
+            indicators.append(evaluation)
+            deviations += _deviations(result.id, evaluation)
+        conditions = []
+        for cid in result.conditions:
+            state = states.get(cid)
+            if state is None:
+                state = states[cid] = judge(fw.condition(cid), latest.get(cid), day)
+            conditions.append(state)
+        results.append(
+            ResultEvaluation(
+                result=result.id,
+                level=result.level,
+                verdict=verdict(
+                    [i.status for i in indicators], [c.state for c in conditions]
+                ),
+                indicators=tuple(indicators),
+                conditions=tuple(conditions),
+            )
+        )
+    return FrameworkEvaluation(
+        framework=fw.id,
+        as_of=day,
+        min_group=minimum,
+        cycle=scope.id if scope is not None else None,
+        results=tuple(results),
+        deviations=tuple(deviations),
+        verdicts=tuple((v, sum(1 for r in results if r.verdict is v)) for v in Verdict),
+    )

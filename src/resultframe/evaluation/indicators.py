@@ -1,0 +1,708 @@
+"""Indicators on a day: the status of each subject, and of the indicator as a whole.
+
+Each subject is judged on its own (:class:`SubjectEvaluation`):
+
+- **baseline**: the subject's goal's baseline; else, on the meso and macro level,
+  the indicator's baseline; else the subject's first observation (for a ``sum``
+  indicator: 0 on the day before its first observation, so every observation
+  counts);
+- **target**: the goal's target, else the indicator's targets dated after that
+  baseline (if none remain, the final target is expected throughout);
+- **value**: the latest observation on or before the day, or for a ``sum``
+  indicator the sum of the observations after the baseline day up to the day;
+- **status**: see :class:`~resultframe.evaluation.status.IndicatorStatus`; without
+  any target, the change from the first observation to the value gives
+  ``improved``, ``stable`` or ``worsened``.
+
+An indicator's evaluation (:class:`IndicatorEvaluation`) counts its subjects per
+status and sums them up in one status, from the mean progress and the mean
+expected progress of the subjects judged against a target. A derived meso or
+macro indicator is judged per higher subject on its roll-up value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left, bisect_right
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from resultframe.errors import UnknownId
+from resultframe.evaluation import _access, _args
+from resultframe.evaluation.progress import direction_sign, raw_expected
+from resultframe.evaluation.rollup import (
+    Rollup,
+    compute,
+    first_published,
+    source_of,
+    tree,
+)
+from resultframe.evaluation.status import IndicatorStatus
+from resultframe.model.enums import Accumulation, Direction, Level, Measure
+
+if TYPE_CHECKING:
+    from resultframe.model.definitions import Indicator
+    from resultframe.model.facts import Goal
+    from resultframe.model.framework import ResultsFramework
+    from resultframe.model.records import Records
+
+__all__ = [
+    "IndicatorEvaluation",
+    "SubjectEvaluation",
+    "evaluate_indicator",
+    "evaluate_subject",
+]
+
+_STATUSES: Final = tuple(IndicatorStatus)
+(
+    _ACHIEVED,
+    _AHEAD,
+    _ON_TRACK,
+    _BEHIND,
+    _DETERIORATED,
+    _IMPROVED,
+    _STABLE,
+    _WORSENED,
+    _NO_DATA,
+    _NARRATIVE,
+) = range(len(_STATUSES))
+
+
+@attrs.frozen(kw_only=True)
+class SubjectEvaluation:
+    """The status of an indicator for one subject on a day.
+
+    Args:
+        subject: The subject's id.
+        status: Its status.
+        value: The value judged: the latest observation, the sum since the
+            baseline (``sum`` indicators) or the roll-up value (derived
+            indicators). None without data and for qualitative indicators.
+        on: The day of the latest observation counted (the roll-up's day for a
+            derived indicator).
+        baseline: The baseline value used; for a change-based status, the value
+            on the first day.
+        baseline_on: The baseline's day (the first day, change-based).
+        target: The final target used; None when change-based.
+        progress: Progress of the value from baseline to target.
+        expected_progress: Progress expected on the day.
+        deviation: ``progress - expected_progress``.
+    """
+
+    subject: str
+    status: IndicatorStatus
+    value: float | None = None
+    on: dt.date | None = None
+    baseline: float | None = None
+    baseline_on: dt.date | None = None
+    target: float | None = None
+    progress: float | None = None
+    expected_progress: float | None = None
+    deviation: float | None = None
+
+
+@attrs.frozen(kw_only=True)
+class IndicatorEvaluation:
+    """An indicator on a day: its subjects counted per status, and one status.
+
+    ``status`` sums the indicator up for the verdict. With subjects judged
+    against a target, it is found from the mean progress and mean expected
+    progress over them (as one subject's status is from its own), and for a
+    ``maintain`` indicator it is ``achieved`` only when every such subject is.
+    With only change-based subjects it is ``improved`` or ``worsened`` when more
+    subjects improved than worsened or the other way round, else ``stable``.
+    ``no_data`` without data, ``narrative`` for a qualitative indicator with
+    observations.
+
+    Args:
+        indicator: The indicator's id.
+        level: Its level.
+        status: The summary status.
+        counts: ``(status, number of subjects)`` for every status, zeros
+            included, in the order of :class:`IndicatorStatus`.
+        tolerance: The tolerance the statuses were judged with.
+        progress: Mean progress of the subjects judged against a target.
+        expected_progress: Their mean expected progress.
+        deviation: ``progress - expected_progress``.
+        subjects: One :class:`SubjectEvaluation` per subject: always for meso and
+            macro indicators, for micro ones only on request (``per_subject``).
+        rollup: For a derived indicator, the roll-up it was judged on.
+    """
+
+    indicator: str
+    level: Level
+    status: IndicatorStatus
+    counts: tuple[tuple[IndicatorStatus, int], ...]
+    tolerance: float
+    progress: float | None = None
+    expected_progress: float | None = None
+    deviation: float | None = None
+    subjects: tuple[SubjectEvaluation, ...] = ()
+    rollup: Rollup | None = None
+
+    @property
+    def n(self) -> int:
+        """The number of subjects counted (with or without data)."""
+        return sum(c for _, c in self.counts)
+
+    def count(self, status: IndicatorStatus) -> int:
+        """The number of subjects with *status*."""
+        for s, c in self.counts:
+            if s is status:
+                return c
+        return 0
+
+    def subject(self, subject_id: str) -> SubjectEvaluation:
+        """The evaluation of one subject (if subjects were kept).
+
+        Raises:
+            UnknownId: no such subject in :attr:`subjects`.
+        """
+        for s in self.subjects:
+            if s.subject == subject_id:
+                return s
+        raise UnknownId("subject", subject_id)
+
+
+class _Rule:
+    """The numbers an indicator is judged by on one day."""
+
+    __slots__ = ("band", "day", "sign", "sum", "tdays", "tol", "tvals")
+
+    def __init__(self, indicator: Indicator, day: dt.date, tol: float) -> None:
+        self.sign = direction_sign(indicator.direction)
+        self.band = indicator.band or 0.0
+        self.tol = tol
+        self.day = day.toordinal()
+        self.sum = indicator.accumulation is Accumulation.SUM
+        self.tdays = [t.by.toordinal() for t in indicator.targets]
+        self.tvals = [t.value for t in indicator.targets]
+
+    def target_based(
+        self,
+        b: float,
+        bday: int,
+        v: float,
+        tdays: list[int],
+        tvals: list[float],
+    ) -> tuple[int, float, float]:
+        """``(status code, progress, expected progress)`` against targets."""
+        t = tvals[-1]
+        ev = raw_expected(b, bday, tdays, tvals, self.day)
+        sign = self.sign
+        if sign == 0:
+            band = self.band
+            p = 1.0 if abs(v - t) <= band else 0.0
+            e = 1.0 if abs(ev - t) <= band else 0.0
+            if not p:
+                return _BEHIND, p, e
+            return (_ACHIEVED if self.day >= tdays[-1] else _ON_TRACK), p, e
+        if (b - t) * sign >= 0:
+            # The baseline already meets the target: stay there.
+            if (v - t) * sign >= 0:
+                return _ACHIEVED, 1.0, 1.0
+            return _BEHIND, 0.0, 1.0
+        span = t - b
+        p = (v - b) / span
+        e = (ev - b) / span
+        return _target_status(p, e, self.tol), p, e
+
+    def change_based(self, first: float, v: float) -> int:
+        """The status code of a change from *first* to *v* (no target)."""
+        if self.sign == 0:
+            return _STABLE if abs(v - first) <= self.band else _WORSENED
+        d = (v - first) * self.sign
+        if d > 0:
+            return _IMPROVED
+        return _WORSENED if d < 0 else _STABLE
+
+
+def _target_status(p: float, e: float, tol: float) -> int:
+    if p >= 1:
+        return _ACHIEVED
+    if p < 0:
+        return _DETERIORATED
+    d = p - e
+    if d > tol:
+        return _AHEAD
+    if d < -tol:
+        return _BEHIND
+    return _ON_TRACK
+
+
+class _Tally:
+    """Counts per status and sums of progress, as subjects are judged."""
+
+    __slots__ = ("counts", "expected", "kept", "n", "progress")
+
+    def __init__(self, keep: bool) -> None:
+        self.counts = [0] * len(_STATUSES)
+        self.n = 0
+        self.progress = 0.0
+        self.expected = 0.0
+        self.kept: list[SubjectEvaluation] | None = [] if keep else None
+
+    def summary(
+        self, indicator: Indicator, level: Level, tol: float, rollup: Rollup | None
+    ) -> IndicatorEvaluation:
+        counts = self.counts
+        mp = me = md = None
+        if indicator.measure is Measure.QUALITATIVE:
+            code = _NARRATIVE if counts[_NARRATIVE] else _NO_DATA
+        elif self.n:
+            mp = self.progress / self.n
+            me = self.expected / self.n
+            md = mp - me
+            code = _target_status(mp, me, tol)
+            if (
+                indicator.direction is Direction.MAINTAIN
+                and code == _ACHIEVED
+                and counts[_ACHIEVED] != self.n
+            ):
+                # Achieved only when every subject is (in the band on or after
+                # its final target's day).
+                code = _ON_TRACK
+        elif counts[_IMPROVED] + counts[_STABLE] + counts[_WORSENED]:
+            up, down = counts[_IMPROVED], counts[_WORSENED]
+            code = _IMPROVED if up > down else _WORSENED if down > up else _STABLE
+        else:
+            code = _NO_DATA
+        return IndicatorEvaluation(
+            indicator=indicator.id,
+            level=level,
+            status=_STATUSES[code],
+            counts=tuple(zip(_STATUSES, counts, strict=True)),
+            tolerance=tol,
+            progress=mp,
+            expected_progress=me,
+            deviation=md,
+            subjects=tuple(self.kept) if self.kept is not None else (),
+            rollup=rollup,
+        )
+
+
+def observed(  # noqa: PLR0913
+    indicator: Indicator,
+    level: Level,
+    records: Records,
+    day: dt.date,
+    *,
+    tol: float,
+    goals: dict[str, list[Goal]],
+    keep: bool,
+    only: str | None = None,
+) -> IndicatorEvaluation:
+    """Judge an indicator that is observed (not derived), subject by subject."""
+    col = _access.column(records, indicator.id, day)
+    if only is not None:
+        i = bisect_left(col.subjects, only)
+        found = i < len(col.subjects) and col.subjects[i] == only
+        col = attrs.evolve(
+            col,
+            subjects=col.subjects[i : i + 1] if found else [],
+            starts=col.starts[i : i + 1] if found else [],
+            stops=col.stops[i : i + 1] if found else [],
+        )
+        goals = {only: goals[only]} if only in goals else {}
+    tally = _Tally(keep)
+    if indicator.measure is Measure.QUALITATIVE:
+        kept = tally.kept
+        for subject, stop in zip(col.subjects, col.stops, strict=True):
+            tally.counts[_NARRATIVE] += 1
+            if kept is not None:
+                kept.append(
+                    SubjectEvaluation(
+                        subject=subject,
+                        status=IndicatorStatus.NARRATIVE,
+                        on=_access.to_date(col.keys[stop - 1] & _access.DAY_MASK),
+                    )
+                )
+    else:
+        _judge_all(
+            _Rule(indicator, day, tol), indicator, level, col, goals=goals, tally=tally
+        )
+    _no_data(tally, col.subjects, goals)
+    return tally.summary(indicator, level, tol, None)
+
+
+def _judge_all(  # noqa: PLR0913, PLR0915
+    rule: _Rule,
+    indicator: Indicator,
+    level: Level,
+    col: _access.Column,
+    *,
+    goals: dict[str, list[Goal]],
+    tally: _Tally,
+) -> None:
+    """Judge every subject of *col*; the hot loop of evaluation.
+
+    Subjects without a goal take a fast path that computes progress and expected
+    progress inline (the same arithmetic as :func:`raw_expected` and
+    :meth:`_Rule.target_based`); goals, ``maintain`` and a baseline that already
+    meets the target go through :meth:`_Rule.target_based`.
+    """
+    counts = tally.counts
+    kept = tally.kept
+    keys, values = col.keys, col.values
+    mask = _access.DAY_MASK
+    dates: dict[int, dt.date] = {}
+
+    def date_of(ordinal: int) -> dt.date:
+        d = dates.get(ordinal)
+        if d is None:
+            d = dates[ordinal] = _access.to_date(ordinal)
+        return d
+
+    is_sum = rule.sum
+    own = indicator.baseline if level is not Level.MICRO else None
+    own_b = own.value if own is not None else 0.0
+    own_day = own.on.toordinal() if own is not None else 0
+    ind_tdays, ind_tvals = rule.tdays, rule.tvals
+    n_targets = len(ind_tdays)
+    final = ind_tvals[-1] if n_targets else 0.0
+    first_target_day = ind_tdays[0] if n_targets else 0
+    today = rule.day
+    seg = bisect_left(ind_tdays, today)  # the segment today falls in
+    seg_day = ind_tdays[seg] if seg < n_targets else 0
+    seg_val = ind_tvals[seg] if seg < n_targets else 0.0
+    sign = rule.sign
+    tol = rule.tol
+    neg_tol = -tol
+    target_based = rule.target_based
+    value_since = col.value_since
+    sum_p = sum_e = 0.0
+    n_target = 0
+    for subject, start, stop in zip(col.subjects, col.starts, col.stops, strict=True):
+        first_day = keys[start] & mask
+        goal = goals.get(subject) if goals else None
+        explicit = True
+        tdays, tvals = ind_tdays, ind_tvals
+        if goal is not None:
+            g = _access.goal_on(goal, today_date(rule))
+            tdays, tvals = [g.target.by.toordinal()], [g.target.value]
+            if g.baseline is not None:
+                b, bday = g.baseline.value, g.baseline.on.toordinal()
+            elif own is not None:
+                b, bday = own_b, own_day
+            else:
+                explicit = False
+        elif own is not None:
+            b, bday = own_b, own_day
+        else:
+            explicit = False
+        if not explicit:
+            if is_sum:
+                b, bday = 0.0, first_day - 1
+            else:
+                b, bday = values[start], first_day
+        v = (
+            value_since(start, stop, bday if explicit else None)
+            if is_sum
+            else values[stop - 1]
+        )
+        if not tdays:
+            if is_sum:
+                after = bday if explicit else None
+                first = (
+                    0.0
+                    if after is not None and first_day <= after
+                    else value_since(
+                        start, col.last_on(start, stop, first_day) + 1, after
+                    )
+                )
+            else:
+                first = values[start]
+            code = rule.change_based(first, v)
+            counts[code] += 1
+            if kept is not None:
+                kept.append(
+                    SubjectEvaluation(
+                        subject=subject,
+                        status=_STATUSES[code],
+                        value=v,
+                        on=date_of(keys[stop - 1] & mask),
+                        baseline=first,
+                        baseline_on=date_of(first_day),
+                    )
+                )
+            continue
+        if goal is None and sign and (b - final) * sign < 0:
+            # The fast path: the indicator's targets, a way to go.
+            k0 = 0 if bday < first_target_day else bisect_right(ind_tdays, bday)
+            if n_targets in (k0, seg):
+                ev = final
+            elif today <= bday:
+                ev = b
+            elif today == seg_day:
+                ev = seg_val
+            else:
+                if seg == k0:
+                    d0, v0 = bday, b
+                else:
+                    d0, v0 = ind_tdays[seg - 1], ind_tvals[seg - 1]
+                ev = v0 + (seg_val - v0) * (today - d0) / (seg_day - d0)
+            span = final - b
+            p = (v - b) / span
+            e = (ev - b) / span
+            if p >= 1:
+                code = _ACHIEVED
+            elif p < 0:
+                code = _DETERIORATED
+            else:
+                dev = p - e
+                code = _AHEAD if dev > tol else _BEHIND if dev < neg_tol else _ON_TRACK
+        else:
+            code, p, e = target_based(b, bday, v, tdays, tvals)
+        sum_p += p
+        sum_e += e
+        n_target += 1
+        counts[code] += 1
+        if kept is not None:
+            kept.append(
+                SubjectEvaluation(
+                    subject=subject,
+                    status=_STATUSES[code],
+                    value=v,
+                    on=date_of(keys[stop - 1] & mask),
+                    baseline=b,
+                    baseline_on=date_of(bday),
+                    target=tvals[-1],
+                    progress=p,
+                    expected_progress=e,
+                    deviation=p - e,
+                )
+            )
+    tally.progress, tally.expected, tally.n = sum_p, sum_e, n_target
+
+
+def today_date(rule: _Rule) -> dt.date:
+    """The day a rule judges on, as a date."""
+    return _access.to_date(rule.day)
+
+
+def _no_data(tally: _Tally, subjects: list[str], goals: dict[str, list[Goal]]) -> None:
+    """Count the subjects with a goal but no observation yet."""
+    if not goals:
+        return
+    seen = set(subjects)
+    missing = sorted(s for s in goals if s not in seen)
+    tally.counts[_NO_DATA] += len(missing)
+    if tally.kept is not None and missing:
+        tally.kept.extend(
+            SubjectEvaluation(subject=s, status=IndicatorStatus.NO_DATA)
+            for s in missing
+        )
+        tally.kept.sort(key=lambda e: e.subject)
+
+
+def derived(  # noqa: PLR0913
+    framework: ResultsFramework,
+    indicator: Indicator,
+    records: Records,
+    day: dt.date,
+    *,
+    level: Level,
+    tol: float,
+    min_group: int,
+    only: str | None = None,
+) -> IndicatorEvaluation:
+    """Judge a derived indicator per higher subject, on its roll-up values.
+
+    A suppressed group has no data. The baseline is the indicator's; without
+    one, each group's first published value (see
+    :func:`~resultframe.evaluation.rollup.first_published`) serves, as the
+    first observation does for an observed indicator.
+    """
+    source = source_of(framework, indicator)
+    roll = compute(records, indicator, source, day, min_group=min_group, by=None)
+    cells = [a for a in roll.at(level) if only is None or a.subject == only]
+    rule = _Rule(indicator, day, tol)
+    base = indicator.baseline
+    firsts: dict[str, tuple[int, float]] = {}
+    if base is None or not rule.tdays:
+        shape = tree(records, source.level)
+        firsts = first_published(
+            records, source, shape, level=level, day=day, min_group=min_group
+        )
+    tally = _Tally(keep=True)
+    kept = tally.kept if tally.kept is not None else []
+    for a in cells:
+        v = a.value
+        first = firsts.get(a.subject)
+        start: tuple[int, float] | None = first
+        if base is not None and rule.tdays:
+            start = (base.on.toordinal(), base.value)
+        if v is None or start is None:
+            tally.counts[_NO_DATA] += 1
+            kept.append(
+                SubjectEvaluation(subject=a.subject, status=IndicatorStatus.NO_DATA)
+            )
+            continue
+        bday, b = start
+        if rule.tdays:
+            code, p, e = rule.target_based(b, bday, v, rule.tdays, rule.tvals)
+            tally.progress += p
+            tally.expected += e
+            tally.n += 1
+            kept.append(
+                SubjectEvaluation(
+                    subject=a.subject,
+                    status=_STATUSES[code],
+                    value=v,
+                    on=day,
+                    baseline=b,
+                    baseline_on=_access.to_date(bday),
+                    target=rule.tvals[-1],
+                    progress=p,
+                    expected_progress=e,
+                    deviation=p - e,
+                )
+            )
+        else:
+            code = rule.change_based(b, v)
+            kept.append(
+                SubjectEvaluation(
+                    subject=a.subject,
+                    status=_STATUSES[code],
+                    value=v,
+                    on=day,
+                    baseline=b,
+                    baseline_on=_access.to_date(bday),
+                )
+            )
+        tally.counts[code] += 1
+    return tally.summary(indicator, level, tol, roll)
+
+
+def evaluate_indicator(  # noqa: PLR0913
+    framework: ResultsFramework,
+    records: Records,
+    indicator_id: str,
+    as_of: dt.date,
+    *,
+    tolerance: float | None = None,
+    per_subject: bool = False,
+    min_group: int = 10,
+) -> IndicatorEvaluation:
+    """Evaluate one indicator on a day: its subjects per status, and one status.
+
+    Only facts dated on or before *as_of* count (goals once their baseline's day
+    has come). The records are assumed to fit the framework; :func:`evaluate`
+    checks that first.
+
+    Args:
+        framework: The framework.
+        records: The facts.
+        indicator_id: The indicator.
+        as_of: The day.
+        tolerance: Judge with this tolerance instead of the indicator's (a
+            feedback cycle's override).
+        per_subject: Keep one :class:`SubjectEvaluation` per micro subject
+            (meso and macro subjects are always kept).
+        min_group: Smallest published group of a derived indicator's roll-up.
+
+    Raises:
+        UnknownId: the framework has no such indicator.
+        InvalidValue: an argument has the wrong type.
+    """
+    fw = _args.framework(framework)
+    recs = _args.records(records)
+    indicator = _args.indicator(fw, indicator_id)
+    day = _args.day("as_of", as_of)
+    tol = _args.tolerance(tolerance)
+    keep = _args.flag("per_subject", per_subject)
+    minimum = _args.min_group(min_group)
+    goals = _access.known_goals(recs, day)
+    return evaluate_one(
+        fw,
+        recs,
+        indicator,
+        day,
+        tol=indicator.tolerance if tol is None else tol,
+        goals=goals.get(indicator.id, {}),
+        keep=keep,
+        min_group=minimum,
+    )
+
+
+def evaluate_one(  # noqa: PLR0913
+    framework: ResultsFramework,
+    records: Records,
+    indicator: Indicator,
+    day: dt.date,
+    *,
+    tol: float,
+    goals: dict[str, list[Goal]],
+    keep: bool,
+    min_group: int,
+    only: str | None = None,
+) -> IndicatorEvaluation:
+    """:func:`evaluate_indicator` without argument checks."""
+    level = framework.level_of(indicator.id)
+    if indicator.derived_from is not None:
+        return derived(
+            framework,
+            indicator,
+            records,
+            day,
+            level=level,
+            tol=tol,
+            min_group=min_group,
+            only=only,
+        )
+    return observed(
+        indicator,
+        level,
+        records,
+        day,
+        tol=tol,
+        goals=goals,
+        keep=keep or level is not Level.MICRO,
+        only=only,
+    )
+
+
+def evaluate_subject(  # noqa: PLR0913
+    framework: ResultsFramework,
+    records: Records,
+    indicator_id: str,
+    subject_id: str,
+    as_of: dt.date,
+    *,
+    tolerance: float | None = None,
+    min_group: int = 10,
+) -> SubjectEvaluation:
+    """Evaluate an indicator for one subject on a day.
+
+    A subject without data (or, for a derived indicator, a suppressed group) is
+    ``no_data``.
+
+    Raises:
+        UnknownId: no such indicator in the framework, or no such subject in
+            the records.
+        InvalidValue: an argument has the wrong type.
+    """
+    fw = _args.framework(framework)
+    recs = _args.records(records)
+    indicator = _args.indicator(fw, indicator_id)
+    subject = recs.subject(_args.text_id("subject_id", subject_id)).id
+    day = _args.day("as_of", as_of)
+    tol = _args.tolerance(tolerance)
+    minimum = _args.min_group(min_group)
+    goals = _access.known_goals(recs, day).get(indicator.id, {})
+    result = evaluate_one(
+        fw,
+        recs,
+        indicator,
+        day,
+        tol=indicator.tolerance if tol is None else tol,
+        goals=goals,
+        keep=True,
+        min_group=minimum,
+        only=subject,
+    )
+    for s in result.subjects:
+        if s.subject == subject:
+            return s
+    return SubjectEvaluation(subject=subject, status=IndicatorStatus.NO_DATA)

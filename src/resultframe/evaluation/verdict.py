@@ -1,0 +1,75 @@
+"""The verdict on a result: is the product there, and is the process kept alive?
+
+A result only counts as positive when, besides the product, it keeps the
+conditions for the process that delivers it (seed 2, §3). In order:
+
+1. any indicator ``behind``, ``deteriorated`` or ``worsened``: **negative**;
+2. else no indicator ``achieved``, ``ahead``, ``on_track`` or ``improved`` (only
+   ``stable``, ``no_data``, ``narrative``, or no indicators): **undetermined**;
+3. else every linked condition ``met`` (not stale, not unassessed): **positive**
+   - also when the result links no conditions at all (the linter flags such a
+   result);
+4. else **unsustained**.
+
+>>> from resultframe.evaluation import ConditionState, IndicatorStatus
+>>> verdict([IndicatorStatus.ON_TRACK], [ConditionState.MET]).value
+'positive'
+>>> verdict([IndicatorStatus.ON_TRACK], [ConditionState.STALE]).value
+'unsustained'
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from resultframe.errors import InvalidValue
+from resultframe.evaluation import _args
+from resultframe.evaluation.status import (
+    PROBLEM_STATUSES,
+    PRODUCT_STATUSES,
+    ConditionState,
+    IndicatorStatus,
+    Verdict,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = ["verdict"]
+
+
+def _members(field: str, items: object, cls: type) -> list[object]:
+    if isinstance(items, str | bytes) or not hasattr(items, "__iter__"):
+        raise InvalidValue(
+            field, _args.short(items), f"expected an iterable of {cls.__name__}"
+        )
+    out = list(items)
+    for i, x in enumerate(out):
+        if not isinstance(x, cls):
+            raise InvalidValue(
+                f"{field}[{i}]", _args.short(x), f"expected a {cls.__name__}"
+            )
+    return out
+
+
+def verdict(
+    statuses: Iterable[IndicatorStatus], conditions: Iterable[ConditionState]
+) -> Verdict:
+    """The verdict (oordeel) on a result from its indicators and its conditions.
+
+    Args:
+        statuses: The status of each of the result's indicators.
+        conditions: The state of each process condition linked to the result.
+
+    Raises:
+        InvalidValue: an item is not an IndicatorStatus or ConditionState.
+    """
+    found = set(_members("statuses", statuses, IndicatorStatus))
+    states = _members("conditions", conditions, ConditionState)
+    if found & PROBLEM_STATUSES:
+        return Verdict.NEGATIVE
+    if not found & PRODUCT_STATUSES:
+        return Verdict.UNDETERMINED
+    if all(s is ConditionState.MET for s in states):
+        return Verdict.POSITIVE
+    return Verdict.UNSUSTAINED

@@ -8,6 +8,8 @@ by one.
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -101,7 +103,9 @@ def _observation_problems(
             )
         yield from _value_problems(c, indicator, lo, hi)
         # Subjects: known, and on the indicator's level.
-        codes = {(c.keys[r] >> _DAY_BITS) % n_subjects for r in rows}
+        # One C-level pass: the distinct (indicator, subject) pairs of the rows.
+        pairs = set(map(operator.rshift, c.keys[lo:hi], itertools.repeat(_DAY_BITS)))
+        codes = {pair % n_subjects for pair in pairs}
         for code in sorted(codes):
             sid = c.subjects[code]
             try:
@@ -126,6 +130,9 @@ def _observation_problems(
                 )
         if indicator.accumulation is Accumulation.LATEST:
             keys = c.keys
+            # Equal neighbours in the sorted keys are observations on one day.
+            if not any(map(operator.eq, keys[lo + 1 : hi], keys[lo : hi - 1])):
+                continue
             for r in range(lo + 1, hi):
                 if keys[r] == keys[r - 1] and (r == lo + 1 or keys[r - 2] != keys[r]):
                     yield Problem(

@@ -74,6 +74,13 @@ def _observation_problems(
 ) -> Iterator[Problem]:
     c = records._columns  # noqa: SLF001
     n_subjects = max(len(c.subjects), 1)
+    # The codes of observed subjects that are recorded, by their level: a subject
+    # fits an indicator when its code is in the set of the indicator's level.
+    fitting: dict[Level, set[int]] = {level: set() for level in Level}
+    recorded = {s.id: s.level for s in records.subjects}
+    for code, sid in enumerate(c.subjects):
+        if sid in recorded:
+            fitting[recorded[sid]].add(code)
     for indicator_id in records.indicators_observed():
         rows = records._indicator_rows(indicator_id)  # noqa: SLF001
         lo, hi = rows.start, rows.stop
@@ -105,8 +112,8 @@ def _observation_problems(
         # Subjects: known, and on the indicator's level.
         # One C-level pass: the distinct (indicator, subject) pairs of the rows.
         pairs = set(map(operator.rshift, c.keys[lo:hi], itertools.repeat(_DAY_BITS)))
-        codes = {pair % n_subjects for pair in pairs}
-        for code in sorted(codes):
+        codes = set(map(operator.mod, pairs, itertools.repeat(n_subjects)))
+        for code in sorted(codes - fitting[level]):
             sid = c.subjects[code]
             try:
                 subject = records.subject(sid)

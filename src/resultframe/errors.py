@@ -17,9 +17,11 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 __all__ = [
+    "InvalidDocument",
     "InvalidFramework",
     "InvalidRecords",
     "InvalidValue",
+    "MixedVersions",
     "PrivacyError",
     "Problem",
     "ResultframeError",
@@ -141,3 +143,34 @@ class UnknownId(ResultframeError, KeyError):
 
     def __reduce__(self) -> tuple[type[UnknownId], tuple[str, str]]:
         return (type(self), (self.kind, self.id))
+
+
+class InvalidDocument(ResultframeError, ValueError):
+    """A document (JSON, YAML, CSV, JSON Lines) cannot be loaded.
+
+    ``.errors`` lists every problem found, each as ``message @ location``: a JSON
+    path such as ``$.results[0].indicators[1].targets[0].by`` for documents, a line
+    and column for CSV and JSON Lines files.
+
+    Attributes:
+        errors: One string per problem.
+    """
+
+    def __init__(self, errors: Iterable[str]) -> None:
+        self.errors: tuple[str, ...] = tuple(errors)
+        n = len(self.errors)
+        noun = "problem" if n == 1 else "problems"
+        lines = "\n".join(f"  - {e}" for e in self.errors)
+        super().__init__(f"invalid document: {n} {noun}\n{lines}")
+
+    def __reduce__(self) -> tuple[type[InvalidDocument], tuple[tuple[str, ...]]]:
+        return (type(self), (self.errors,))
+
+
+class MixedVersions(InvalidValue):
+    """Scores of different versions of an instrument are mixed or compared.
+
+    The ZRM 2013 and 2017 domains are not comparable domain by domain: a 2013
+    score must never be compared with, or stored in the same indicator as, a 2017
+    score. The message names the field, the versions found and what was expected.
+    """

@@ -86,11 +86,23 @@ from resultframe.model import (
     Value,
 )
 from resultframe.privacy import looks_like_bsn, pseudonymize
+from resultframe.steering import (
+    Advice,
+    AgendaItem,
+    CycleHealth,
+    Severity,
+    agenda,
+    cycle_health,
+    lint,
+    record_review,
+)
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
     "Accumulation",
+    "Advice",
+    "AgendaItem",
     "Aggregate",
     "Aggregation",
     "Agreement",
@@ -101,6 +113,7 @@ __all__ = [
     "ConditionKind",
     "ConditionState",
     "ConditionStatus",
+    "CycleHealth",
     "Decision",
     "DecisionKind",
     "Derivation",
@@ -141,6 +154,7 @@ __all__ = [
     "Rollup",
     "Scale",
     "ScalePoint",
+    "Severity",
     "Stakeholder",
     "Subject",
     "SubjectEvaluation",
@@ -150,9 +164,11 @@ __all__ = [
     "Value",
     "Verdict",
     "__version__",
+    "agenda",
     "combine",
     "condition_status",
     "curve_turned",
+    "cycle_health",
     "deviation",
     "effort_yield",
     "evaluate",
@@ -161,9 +177,11 @@ __all__ = [
     "expected_progress",
     "expected_value",
     "forecast",
+    "lint",
     "looks_like_bsn",
     "progress",
     "pseudonymize",
+    "record_review",
     "rollup",
     "trend",
     "verdict",

@@ -47,6 +47,8 @@ from resultframe.model.enums import (
     Role,
     Stakeholder,
 )
+from resultframe.steering.agenda import AgendaReason
+from resultframe.steering.lint import Severity
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -214,6 +216,25 @@ _VERDICT: dict[Verdict, _Pair] = {
     Verdict.UNDETERMINED: ("undetermined", "onbepaald"),
 }
 
+# The vocabularies of steering (resultframe.steering).
+_AGENDA_REASON: dict[AgendaReason, _Pair] = {
+    AgendaReason.BEHIND: ("behind schedule", "achter op schema"),
+    AgendaReason.AHEAD: ("ahead of schedule", "voor op schema"),
+    AgendaReason.CONDITION: (
+        "process condition not in place",
+        "procesconditie niet op orde",
+    ),
+    AgendaReason.UNSUSTAINED: ("result not sustained", "resultaat niet geborgd"),
+    AgendaReason.NO_DATA: ("no data in the period", "geen gegevens in de periode"),
+    AgendaReason.FOLLOW_UP: ("follow-up due", "opvolging aan de orde"),
+}
+
+_SEVERITY: dict[Severity, _Pair] = {
+    Severity.ERROR: ("error", "fout"),
+    Severity.WARNING: ("warning", "waarschuwing"),
+    Severity.INFO: ("information", "ter informatie"),
+}
+
 # Every enum with labels, and its table. Add new enums here.
 _TABLES: dict[type[enum.Enum], Mapping[Any, _Pair]] = {
     Level: _LEVEL,
@@ -233,6 +254,8 @@ _TABLES: dict[type[enum.Enum], Mapping[Any, _Pair]] = {
     IndicatorStatus: _INDICATOR_STATUS,
     ConditionState: _CONDITION_STATE,
     Verdict: _VERDICT,
+    AgendaReason: _AGENDA_REASON,
+    Severity: _SEVERITY,
 }
 
 LABELS: Final[Mapping[type[enum.Enum], Mapping[enum.Enum, Mapping[str, str]]]] = (

@@ -1,0 +1,586 @@
+"""JSON documents: frameworks and records, with a format name, a version and a fingerprint.
+
+A document is a JSON object ``{"format": "resultframe/<kind>", "version": 1,
+...}`` whose other keys are the attributes of the object (``framework``: a
+:class:`~resultframe.ResultsFramework`; ``records``: a
+:class:`~resultframe.Records`). Attributes equal to their default are left out.
+Records keep their observations as columns, one array per attribute.
+
+The canonical form (:func:`canonical`) has sorted keys and no whitespace; a
+framework's :func:`fingerprint` is the SHA-256 of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING, Any, Final, Literal, NoReturn, TypeAlias, overload
+
+from cattrs.errors import BaseValidationError
+
+from resultframe.errors import InvalidDocument, InvalidRecords, InvalidValue
+from resultframe.model import (
+    ConditionAssessment,
+    Goal,
+    Records,
+    ResultsFramework,
+    Review,
+    Subject,
+)
+from resultframe.privacy import looks_like_bsn
+from resultframe.serialization import _converter, _json
+from resultframe.serialization.migrations import CURRENT_VERSIONS, MIGRATIONS
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Mapping
+
+    from resultframe.serialization.migrations import Migrations
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_DEPTH",
+    "KINDS",
+    "Document",
+    "Kind",
+    "canonical",
+    "dumps",
+    "fingerprint",
+    "from_dict",
+    "kind_of",
+    "loads",
+    "to_dict",
+]
+
+Kind: TypeAlias = Literal["framework", "records"]
+"""The kinds of document."""
+Document: TypeAlias = "ResultsFramework | Records"
+"""What a document holds."""
+
+KINDS: Final[tuple[Kind, ...]] = ("framework", "records")
+"""Every kind of document, in the order the docs list them."""
+DEFAULT_MAX_BYTES: Final = _json.DEFAULT_MAX_BYTES
+DEFAULT_MAX_DEPTH: Final = _json.DEFAULT_MAX_DEPTH
+MAX_ERRORS: Final = 1000
+"""How many problems an :class:`InvalidDocument` lists before it summarises."""
+
+_CLASSES: Final[Mapping[str, type]] = {
+    "framework": ResultsFramework,
+    "records": Records,
+}
+_FORMATS: Final = {f"resultframe/{kind}": kind for kind in KINDS}
+_FACT_LISTS: Final[dict[str, type]] = {
+    "subjects": Subject,
+    "goals": Goal,
+    "assessments": ConditionAssessment,
+    "reviews": Review,
+}
+_COLUMNS: Final = ("indicator", "subject", "on", "value", "note", "source")
+_REQUIRED_COLUMNS: Final = frozenset(_COLUMNS[:4])
+_RECORDS_KEYS: Final = ("subjects", "observations", "goals", "assessments", "reviews")
+_BSN_MESSAGE: Final = _converter.BSN_MESSAGE
+
+
+def kind_of(obj: object) -> Kind:
+    """Return the kind of document *obj* is written as.
+
+    Raises:
+        InvalidValue: *obj* is not a framework or records.
+    """
+    if isinstance(obj, ResultsFramework):
+        return "framework"
+    if isinstance(obj, Records):
+        return "records"
+    raise InvalidValue(
+        "obj", type(obj).__name__, "expected a ResultsFramework or Records"
+    )
+
+
+def _check_kind(kind: object) -> None:
+    if kind is not None and kind not in KINDS:
+        raise InvalidValue(
+            "kind", kind, f"expected None or one of {', '.join(map(repr, KINDS))}"
+        )
+
+
+def raise_invalid(errors: list[str], limit: int = MAX_ERRORS) -> NoReturn:
+    """Raise :class:`InvalidDocument` with *errors*, summarising beyond *limit*."""
+    if len(errors) > limit:
+        more = len(errors) - limit
+        errors = [*errors[:limit], f"... and {more} more problems @ $"]
+    raise InvalidDocument(errors)
+
+
+# -- writing -------------------------------------------------------------------------------
+
+
+def to_dict(obj: Document) -> dict[str, Any]:
+    """Return the document of *obj* as JSON data (dicts, lists, strings, numbers).
+
+    >>> import datetime as dt
+    >>> from resultframe import Level, Observation, Records, Subject
+    >>> records = Records(
+    ...     subjects=[Subject(id="r-001", level=Level.MICRO)],
+    ...     observations=[Observation(indicator="zrm-fin", subject="r-001",
+    ...                               on=dt.date(2025, 3, 1), value=2)])
+    >>> to_dict(records)  # doctest: +NORMALIZE_WHITESPACE
+    {'format': 'resultframe/records', 'version': 1,
+     'subjects': [{'id': 'r-001', 'level': 'micro'}],
+     'observations': {'indicator': ['zrm-fin'], 'subject': ['r-001'],
+                      'on': ['2025-03-01'], 'value': [2]}}
+
+    Raises:
+        InvalidValue: *obj* is not a framework or records.
+    """
+    kind = kind_of(obj)
+    head: dict[str, Any] = {
+        "format": f"resultframe/{kind}",
+        "version": CURRENT_VERSIONS[kind],
+    }
+    if isinstance(obj, Records):
+        return {**head, **_records_out(obj)}
+    return {**head, **_converter.unstructure(obj, ResultsFramework)}
+
+
+def _records_out(records: Records) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if records.subjects:
+        out["subjects"] = [_converter.unstructure(s, Subject) for s in records.subjects]
+    if len(records):
+        columns: dict[str, list[Any]] = {name: [] for name in _COLUMNS}
+        for o in records:
+            columns["indicator"].append(o.indicator)
+            columns["subject"].append(o.subject)
+            columns["on"].append(o.on)
+            columns["value"].append(o.value)
+            columns["note"].append(o.note)
+            columns["source"].append(o.source)
+        columns["on"] = [d.isoformat() for d in columns["on"]]
+        for optional in ("note", "source"):
+            if not any(columns[optional]):
+                del columns[optional]
+        out["observations"] = columns
+    for name, items in (
+        ("goals", records.goals),
+        ("assessments", records.assessments),
+        ("reviews", records.reviews),
+    ):
+        if items:
+            cls = _FACT_LISTS[name]
+            out[name] = [_converter.unstructure(x, cls) for x in items]
+    return out
+
+
+def dumps(obj: Document, *, indent: int | None = None) -> str:
+    """Return the JSON document of *obj*, in canonical form unless *indent* is given.
+
+    >>> from resultframe import Records
+    >>> dumps(Records())
+    '{"format":"resultframe/records","version":1}'
+
+    Raises:
+        InvalidValue: *obj* is not a framework or records.
+    """
+    return _json.dump_canonical(to_dict(obj), indent=indent)
+
+
+def canonical(obj: Document) -> bytes:
+    """Return the canonical form of *obj*'s document: sorted keys, no whitespace, UTF-8.
+
+    Equal objects have equal canonical forms (numbers are written the same way
+    whether given as 3 or 3.0).
+
+    Raises:
+        InvalidValue: *obj* is not a framework or records, or holds text that
+            cannot be written as UTF-8 (a lone surrogate).
+    """
+    text = dumps(obj)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidValue(
+            "obj",
+            "<text>",
+            "expected text that can be written as UTF-8 (no lone surrogates)",
+        ) from None
+
+
+def fingerprint(framework: ResultsFramework) -> str:
+    """Return the SHA-256 of the framework's canonical document, as 64 hex digits.
+
+    A :class:`~resultframe.Review` stores it as ``framework_fingerprint`` to say
+    which version of the agreement it was held against. Any change to the
+    framework changes it; equal frameworks have equal fingerprints.
+
+    Raises:
+        InvalidValue: *framework* is not a ResultsFramework.
+    """
+    if not isinstance(framework, ResultsFramework):
+        raise InvalidValue(
+            "framework", type(framework).__name__, "expected a ResultsFramework"
+        )
+    return hashlib.sha256(canonical(framework)).hexdigest()
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+@overload
+def loads(
+    data: str | bytes | bytearray,
+    *,
+    kind: Literal["framework"],
+    max_bytes: int = ...,
+    max_depth: int = ...,
+    allow_bsn_like_ids: bool = ...,
+    migrations: Migrations = ...,
+) -> ResultsFramework: ...
+@overload
+def loads(
+    data: str | bytes | bytearray,
+    *,
+    kind: Literal["records"],
+    max_bytes: int = ...,
+    max_depth: int = ...,
+    allow_bsn_like_ids: bool = ...,
+    migrations: Migrations = ...,
+) -> Records: ...
+@overload
+def loads(
+    data: str | bytes | bytearray,
+    *,
+    kind: None = None,
+    max_bytes: int = ...,
+    max_depth: int = ...,
+    allow_bsn_like_ids: bool = ...,
+    migrations: Migrations = ...,
+) -> ResultsFramework | Records: ...
+def loads(  # noqa: PLR0913
+    data: str | bytes | bytearray,
+    *,
+    kind: Kind | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+    allow_bsn_like_ids: bool = False,
+    migrations: Migrations = MIGRATIONS,
+) -> ResultsFramework | Records:
+    """Load a framework or records from a JSON document.
+
+    >>> records = loads('{"format": "resultframe/records", "version": 1}')
+    >>> len(records)
+    0
+    >>> loads('{"format": "resultframe/records", "version": 1, "goals": "none"}')
+    Traceback (most recent call last):
+    ...
+    resultframe.errors.InvalidDocument: invalid document: 1 problem
+      - expected an array, got 'none' @ $.goals
+
+    Args:
+        data: The JSON text, as str or UTF-8 bytes.
+        kind: The kind of document expected; None accepts any kind.
+        max_bytes: Refuse larger documents (default 64 MiB).
+        max_depth: Refuse documents nested deeper (default 64).
+        allow_bsn_like_ids: Accept subject ids that pass the BSN eleven test. By
+            default such a document is refused: subject ids must be pseudonyms.
+        migrations: The registry that brings older versions up to date.
+
+    Raises:
+        InvalidDocument: the document cannot be loaded; ``.errors`` lists every
+            problem as ``message @ $.path``.
+    """
+    _check_kind(kind)
+    value = _json.parse(data, max_bytes=max_bytes, max_depth=max_depth)
+    return _load(
+        value,
+        kind=kind,
+        allow_bsn_like_ids=allow_bsn_like_ids,
+        migrations=migrations,
+    )
+
+
+@overload
+def from_dict(
+    data: object,
+    *,
+    kind: Literal["framework"],
+    max_depth: int = ...,
+    allow_bsn_like_ids: bool = ...,
+    migrations: Migrations = ...,
+) -> ResultsFramework: ...
+@overload
+def from_dict(
+    data: object,
+    *,
+    kind: Literal["records"],
+    max_depth: int = ...,
+    allow_bsn_like_ids: bool = ...,
+    migrations: Migrations = ...,
+) -> Records: ...
+@overload
+def from_dict(
+    data: object,
+    *,
+    kind: None = None,
+    max_depth: int = ...,
+    allow_bsn_like_ids: bool = ...,
+    migrations: Migrations = ...,
+) -> ResultsFramework | Records: ...
+def from_dict(
+    data: object,
+    *,
+    kind: Kind | None = None,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+    allow_bsn_like_ids: bool = False,
+    migrations: Migrations = MIGRATIONS,
+) -> ResultsFramework | Records:
+    """Load a framework or records from JSON data, as :func:`to_dict` returns it.
+
+    The same rules as :func:`loads` apply (no coercion, no unknown keys).
+
+    Raises:
+        InvalidDocument: the data cannot be loaded; ``.errors`` lists every problem.
+    """
+    _check_kind(kind)
+    _json.check_limits(DEFAULT_MAX_BYTES, max_depth)
+    problems = _json.structure_problems(data, max_depth)
+    if problems:
+        raise_invalid(problems)
+    return _load(
+        data, kind=kind, allow_bsn_like_ids=allow_bsn_like_ids, migrations=migrations
+    )
+
+
+def _load(
+    value: object,
+    *,
+    kind: Kind | None,
+    allow_bsn_like_ids: bool,
+    migrations: Migrations,
+) -> ResultsFramework | Records:
+    if not isinstance(allow_bsn_like_ids, bool):
+        raise InvalidValue("allow_bsn_like_ids", allow_bsn_like_ids, "expected a bool")
+    found, document = _envelope(value, kind, migrations)
+    payload = {k: v for k, v in document.items() if k not in ("format", "version")}
+    token = _converter.ALLOW_BSN_LIKE_IDS.set(allow_bsn_like_ids)
+    try:
+        if found == "framework":
+            return _load_framework(payload)
+        return _load_records(payload, allow_bsn_like_ids=allow_bsn_like_ids)
+    finally:
+        _converter.ALLOW_BSN_LIKE_IDS.reset(token)
+
+
+def _envelope(
+    value: object, kind: Kind | None, migrations: Migrations
+) -> tuple[Kind, dict[str, Any]]:
+    if type(value) is not dict:
+        raise_invalid(
+            [
+                (
+                    "expected a document: an object with 'format' and 'version', got "
+                    f"{_converter.describe(value)} @ $"
+                )
+            ]
+        )
+    document: dict[str, Any] = value
+    errors = []
+    fmt = document.get("format")
+    found = _FORMATS.get(fmt) if type(fmt) is str else None
+    if "format" not in document:
+        errors.append("required key missing @ $.format")
+    elif found is None:
+        choices = ", ".join(repr(f) for f in _FORMATS)
+        errors.append(
+            f"expected one of {choices}, got {_converter.describe(fmt)} @ $.format"
+        )
+    elif kind is not None and found != kind:
+        errors.append(f"expected 'resultframe/{kind}', got {fmt!r} @ $.format")
+    if "version" not in document:
+        errors.append("required key missing @ $.version")
+    if errors or found is None:
+        raise_invalid(errors)
+    return found, migrations.upgrade(found, document)
+
+
+def _load_framework(payload: dict[str, Any]) -> ResultsFramework:
+    try:
+        framework: ResultsFramework = _converter.structure(payload, ResultsFramework)
+    except (BaseValidationError, _converter.Mismatch) as e:
+        raise_invalid(_converter.errors_of(e))
+    return framework
+
+
+def _structure_list(
+    payload: dict[str, Any], name: str, errors: list[str]
+) -> tuple[Any, ...]:
+    if name not in payload:
+        return ()
+    cls = _FACT_LISTS[name]
+    try:
+        items: tuple[Any, ...] = _converter.structure(payload[name], tuple[cls, ...])  # type: ignore[valid-type]
+    except (BaseValidationError, _converter.Mismatch) as e:
+        errors.extend(_converter.errors_of(e, f"$.{name}"))
+        return ()
+    return items
+
+
+def _load_records(payload: dict[str, Any], *, allow_bsn_like_ids: bool) -> Records:
+    errors: list[str] = [
+        f"unknown key (expected: {', '.join(_RECORDS_KEYS)}) @ $.{key}"
+        for key in payload
+        if key not in _RECORDS_KEYS
+    ]
+    subjects = _structure_list(payload, "subjects", errors)
+    goals = _structure_list(payload, "goals", errors)
+    assessments = _structure_list(payload, "assessments", errors)
+    reviews = _structure_list(payload, "reviews", errors)
+    errors.extend(_conflicting_subjects(subjects))
+    columns = _observation_columns(payload.get("observations"), errors)
+    if not allow_bsn_like_ids:
+        if columns is not None:
+            errors.extend(_bsn_problems(columns["subject"], "$.observations.subject"))
+        for i, goal in enumerate(goals):
+            if looks_like_bsn(goal.subject):
+                errors.append(f"{_BSN_MESSAGE} @ $.goals[{i}].subject")
+    if errors:
+        raise_invalid(errors)
+    columns = columns or {name: [] for name in _COLUMNS}
+    try:
+        return Records.from_columns(
+            indicator=columns["indicator"],
+            subject=columns["subject"],
+            on=columns["on"],
+            value=columns["value"],
+            note=columns.get("note"),
+            source=columns.get("source"),
+            subjects=subjects,
+            goals=goals,
+            assessments=assessments,
+            reviews=reviews,
+        )
+    except InvalidRecords as e:
+        raise_invalid(
+            [
+                f"{p.message} @ $.observations.{p.field}[{p.about.removeprefix('row ')}]"
+                for p in e.problems
+            ]
+        )
+    except InvalidValue as e:  # pragma: no cover - checked above
+        raise_invalid([f"{e} @ $"])
+    raise AssertionError  # pragma: no cover - raise_invalid always raises
+
+
+def _conflicting_subjects(subjects: tuple[Subject, ...]) -> list[str]:
+    seen: dict[str, Subject] = {}
+    errors = []
+    for i, subject in enumerate(subjects):
+        known = seen.setdefault(subject.id, subject)
+        if known != subject:
+            errors.append(
+                "expected one subject per id: another subject with this id differs "
+                f"@ $.subjects[{i}].id"
+            )
+    return errors
+
+
+def _bsn_problems(column: list[Any], path: str) -> list[str]:
+    first: dict[str, int] = {}
+    for i, x in enumerate(column):
+        if type(x) is str and x not in first:
+            first[x] = i
+    return [
+        f"{_BSN_MESSAGE} @ {path}[{i}]" for x, i in first.items() if looks_like_bsn(x)
+    ]
+
+
+def _observation_columns(
+    value: object, errors: list[str]
+) -> dict[str, list[Any]] | None:
+    """Check the observation columns; convert dates. None when they cannot be used."""
+    if value is None:
+        return None
+    path = "$.observations"
+    if type(value) is not dict:
+        errors.append(
+            "expected an object of columns (indicator, subject, on, value, note, "
+            f"source), got {_converter.describe(value)} @ {path}"
+        )
+        return None
+    columns: dict[str, Any] = value
+    ok = True
+    for key in columns:
+        if key not in _COLUMNS:
+            errors.append(
+                f"unknown column (expected: {', '.join(_COLUMNS)}) @ {path}.{key}"
+            )
+            ok = False
+    for name in _COLUMNS:
+        if name not in columns:
+            if name in _REQUIRED_COLUMNS:
+                errors.append(f"required key missing @ {path}.{name}")
+                ok = False
+        elif type(columns[name]) is not list:
+            errors.append(
+                f"expected an array, got {_converter.describe(columns[name])} "
+                f"@ {path}.{name}"
+            )
+            ok = False
+    if not ok:
+        return None
+    n = len(columns["indicator"])
+    for name in _COLUMNS[1:]:
+        if name in columns and len(columns[name]) != n:
+            errors.append(
+                f"expected {n} items (as many as indicator), got "
+                f"{len(columns[name])} @ {path}.{name}"
+            )
+            ok = False
+    if not ok:
+        return None
+    out = dict(columns)
+    out["on"] = _dates(columns["on"], f"{path}.on", errors)
+    for name in ("value", "note", "source"):
+        if name in columns:
+            errors.extend(text_problems(columns[name], f"{path}.{name}"))
+    return out
+
+
+def _dates(column: list[Any], path: str, errors: list[str]) -> list[dt.date | None]:
+    cache: dict[str, dt.date] = {}
+    out: list[dt.date | None] = []
+    append = out.append
+    for i, text in enumerate(column):
+        day = cache.get(text) if type(text) is str else None
+        if day is None:
+            try:
+                day = _converter.parse_date(text)
+            except _converter.Mismatch as e:
+                errors.append(f"{e.message} @ {path}[{i}]")
+                append(None)
+                continue
+            cache[text] = day
+        append(day)
+    return out
+
+
+def text_problems(column: list[Any], path: str) -> list[str]:
+    """Return an error for each text in *column* that holds a lone surrogate."""
+    texts = [x for x in column if type(x) is str]
+    joined = "".join(texts)
+    if joined.isascii():
+        return []
+    try:
+        joined.encode("utf-8")
+    except UnicodeEncodeError:
+        pass
+    else:
+        return []
+    errors = []
+    for i, x in enumerate(column):
+        if type(x) is str:
+            try:
+                x.encode("utf-8")
+            except UnicodeEncodeError:
+                errors.append(
+                    f"expected text of Unicode characters, got a lone surrogate @ {path}[{i}]"
+                )
+    return errors

@@ -271,7 +271,7 @@ def test_kind_of_and_wrong_objects() -> None:
     with pytest.raises(InvalidValue):
         fingerprint(Records())  # type: ignore[arg-type]
     with pytest.raises(InvalidValue):
-        loads("{}", kind="evaluation")  # type: ignore[call-overload]
+        loads("{}", kind="evaluations")  # type: ignore[call-overload]
 
 
 # -- strictness -------------------------------------------------------------------
@@ -450,8 +450,8 @@ def test_envelope_problems() -> None:
     )
     assert errors_of({"format": "resultframe/frame", "version": 1}) == (
         (
-            "expected one of 'resultframe/framework', 'resultframe/records', got "
-            "'resultframe/frame' @ $.format"
+            "expected one of 'resultframe/framework', 'resultframe/records', "
+            "'resultframe/evaluation', got 'resultframe/frame' @ $.format"
         ),
     )
     records = dumps(Records())

@@ -72,7 +72,7 @@ def test_steps_work_on_a_copy() -> None:
 
 
 def test_the_default_registry_has_version_1_only() -> None:
-    assert MIGRATIONS.current == {"framework": 1, "records": 1}
+    assert MIGRATIONS.current == {"framework": 1, "records": 1, "evaluation": 1}
     assert dict(MIGRATIONS.steps) == {}
     with pytest.raises(TypeError):
         MIGRATIONS.current["framework"] = 2  # type: ignore[index]

@@ -52,10 +52,16 @@ def test_schema_check_command_and_writer(tmp_path: Path) -> None:
     assert main([]) == 0
     assert main(["--bogus"]) == 2
     written = write_schemas(tmp_path)
-    assert [p.name for p in written] == ["framework.json", "records.json"]
+    assert [p.name for p in written] == [
+        "framework.json",
+        "records.json",
+        "evaluation.json",
+    ]
     assert written[0].read_text(encoding="utf-8") == generated_text("framework")
     with pytest.raises(InvalidValue):
-        json_schema("evaluation")
+        json_schema("evaluations")
+    with pytest.raises(InvalidValue):
+        generate_schema("evaluations")
 
 
 def test_schema_says_what_it_can() -> None:

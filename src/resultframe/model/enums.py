@@ -34,7 +34,10 @@ class _OrderedEnum(str, enum.Enum):
     @property
     def rank(self) -> int:
         """The position of the member in its enum, counting from 0."""
-        return list(type(self)).index(self)
+        # Stored on each member once, below the classes: levels are compared for
+        # every result and indicator of every framework built or loaded.
+        rank: int = self.__dict__["_position"]
+        return rank
 
     def _same_enum(self, other: object) -> None:
         # Raise rather than return NotImplemented: the str fallback would compare
@@ -213,3 +216,12 @@ class DecisionKind(str, enum.Enum):
     SPREAD_SUCCESS = "spread_success"
     ESCALATE = "escalate"
     STOP = "stop"
+
+
+def _store_positions() -> None:
+    for cls in _OrderedEnum.__subclasses__():
+        for position, member in enumerate(cls):
+            member.__dict__["_position"] = position
+
+
+_store_positions()

@@ -90,6 +90,12 @@ class ResultsFramework:
     _index: _Index = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
+        # Who contributes to whom, in one pass over the results (not one per result).
+        contributors: dict[str, list[str]] = {r.id: [] for r in self.results}
+        for s in self.results:
+            for rid in s.contributes_to:
+                if rid in contributors:
+                    contributors[rid].append(s.id)
         index = _Index(
             results={r.id: r for r in self.results},
             indicators={i.id: i for r in self.results for i in r.indicators},
@@ -97,10 +103,7 @@ class ResultsFramework:
             conditions={c.id: c for c in self.conditions},
             cycles={c.id: c for c in self.cycles},
             parties={p.id: p for p in self.parties},
-            contributors={
-                r.id: tuple(s.id for s in self.results if r.id in s.contributes_to)
-                for r in self.results
-            },
+            contributors={rid: tuple(ids) for rid, ids in contributors.items()},
         )
         object.__setattr__(self, "_index", index)
         problems = list(self._problems())
@@ -136,7 +139,8 @@ class ResultsFramework:
                         code="wrong_level",
                     )
             for indicator in result.indicators:
-                yield from self._derivation_problems(result, indicator)
+                if indicator.derived_from is not None:
+                    yield from self._derivation_problems(result, indicator)
         yield from self._cycles_in_contributions()
         for cycle in self.cycles:
             if cycle.reports_to not in idx.parties:
@@ -153,21 +157,24 @@ class ResultsFramework:
         owners += [(c.id, "cycle") for c in self.cycles]
         owners += [(p.id, "party") for p in self.parties]
         counts = Counter(oid for oid, _ in owners)
-        reported: set[str] = set()
+        if len(counts) == len(owners):
+            return  # every id once
+        # The kinds of object using each repeated id, in order of first use.
+        kinds: dict[str, set[str]] = {}
         for oid, kind in owners:
-            if counts[oid] > 1 and oid not in reported:
-                reported.add(oid)
-                kinds = sorted({k for o, k in owners if o == oid})
-                yield Problem(
-                    about=oid,
-                    field="id",
-                    message=(
-                        f"id {oid!r} is used {counts[oid]} times (by "
-                        f"{', '.join(kinds)}); ids must be unique across the framework"
-                    ),
-                    code="duplicate_id",
-                )
-                del kind
+            if counts[oid] > 1:
+                kinds.setdefault(oid, set()).add(kind)
+        for oid, used_by in kinds.items():
+            yield Problem(
+                about=oid,
+                field="id",
+                message=(
+                    f"id {oid!r} is used {counts[oid]} times (by "
+                    f"{', '.join(sorted(used_by))}); ids must be unique across the "
+                    "framework"
+                ),
+                code="duplicate_id",
+            )
 
     def _scale_conflicts(self) -> Iterator[Problem]:
         scales: dict[str, Scale] = {}

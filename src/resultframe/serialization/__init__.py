@@ -3,8 +3,9 @@
 What resultframe reads and writes is its contract with the systems around it:
 
 - :func:`dumps` / :func:`loads` (and :func:`to_dict` / :func:`from_dict`) for a
-  :class:`~resultframe.ResultsFramework` or :class:`~resultframe.Records`, as a
-  JSON document with a format name and version;
+  :class:`~resultframe.ResultsFramework`, :class:`~resultframe.Records` or
+  :class:`~resultframe.evaluation.FrameworkEvaluation`, as a JSON document with a
+  format name and version;
 - :func:`canonical` and :func:`fingerprint`, so a review can name the framework
   version it was held against;
 - :func:`load_yaml` / :func:`dump_yaml` for hand-written frameworks (the ``yaml``

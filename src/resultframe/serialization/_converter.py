@@ -6,6 +6,13 @@ strict: a JSON value is accepted only in the exact JSON type the field needs, so
 are refused. Dates are ``YYYY-MM-DD`` strings, money a decimal string, a cadence an
 ISO 8601 duration, enums their value, sets sorted, tuples arrays.
 
+Evaluations (:class:`~resultframe.evaluation.FrameworkEvaluation` and the classes
+it holds) are output, not authored: their numbers come from arithmetic on extreme
+values too, so a float of theirs may be NaN or infinite. JSON has no such numbers;
+such a float is written as one of the strings ``"NaN"``, ``"Infinity"`` and
+``"-Infinity"`` (:data:`NON_FINITE`), and read back from them. A float of the
+model is always finite, and a string is never accepted in its place.
+
 Structuring collects **every** problem of a document: each field is structured on
 its own, and when a constructor refuses the object, each field's validator is run
 on its own to find all offending fields. :func:`errors_of` turns the exception
@@ -34,6 +41,7 @@ from cattrs.errors import (
 )
 
 from resultframe.errors import InvalidFramework, InvalidValue, PrivacyError
+from resultframe.evaluation.status import ConditionState, IndicatorStatus, Verdict
 from resultframe.model import Cadence, Subject, enums
 from resultframe.serialization import _json
 
@@ -46,8 +54,11 @@ __all__ = [
     "CADENCE_PATTERN",
     "DATE_PATTERN",
     "DECIMAL_PATTERN",
+    "NON_FINITE",
+    "AnyFloat",
     "Mismatch",
     "describe",
+    "document_hints",
     "errors_of",
     "number_out",
     "parse_date",
@@ -84,7 +95,26 @@ Set only for the duration of one load by the loaders' ``allow_bsn_like_ids``
 option; documents never carry it.
 """
 
-_ENUMS: Final = tuple(getattr(enums, name) for name in enums.__all__)
+_ENUMS: Final = (
+    *(getattr(enums, name) for name in enums.__all__),
+    IndicatorStatus,
+    ConditionState,
+    Verdict,
+)
+
+NON_FINITE: Final = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
+"""How an evaluation's float that is not a finite number is written in documents."""
+
+
+class AnyFloat:
+    """Stands for ``float`` in an evaluation's fields: finite, or one of NON_FINITE.
+
+    Never instantiated: a type for the converter and the schema to dispatch on.
+    """
+
+
+_OPTIONAL_FLOAT: Final = float | None
+_OPTIONAL_ANY_FLOAT: Final = AnyFloat | None
 
 BSN_MESSAGE: Final = (
     "expected a pseudonym, got an id that passes the BSN eleven test; pseudonymize "
@@ -162,6 +192,50 @@ def _structure_float(value: object, _: object = None) -> float:
     if type(value) is not float and type(value) is not int:
         raise _fail("a number", value)
     return value
+
+
+def _structure_any_float(value: object, _: object = None) -> float:
+    kind = type(value)
+    if kind is int or (kind is float and math.isfinite(value)):  # type: ignore[arg-type]
+        return value  # type: ignore[return-value]
+    if kind is str:
+        number: float | None = NON_FINITE.get(value)  # type: ignore[call-overload]
+        if number is not None:
+            return number
+    # A JSON number too large for a float (1e999) is not read as infinity either.
+    raise _fail("a finite number, or 'NaN', 'Infinity' or '-Infinity'", value)
+
+
+def any_float_out(value: float | None) -> float | str | None:
+    """Write an evaluation's float: a finite number as a number, else as a string."""
+    if type(value) is not float:
+        return value  # None, or an int as it is
+    if math.isfinite(value):
+        return number_out(value)
+    if math.isnan(value):
+        return "NaN"
+    return "Infinity" if value > 0 else "-Infinity"
+
+
+def may_be_non_finite(cls: type) -> bool:
+    """Return whether the float fields of *cls* may hold NaN and infinities.
+
+    True for the evaluation classes: output of arithmetic, never authored.
+    """
+    return cls.__module__.startswith("resultframe.evaluation.")
+
+
+def document_hints(cls: type) -> dict[str, Any]:
+    """Return the type of each field of *cls* as documents treat it.
+
+    The class's own annotations, except that a float of an evaluation class is
+    :class:`AnyFloat`.
+    """
+    hints = typing.get_type_hints(cls)
+    if not may_be_non_finite(cls):
+        return hints
+    swap = {float: AnyFloat, _OPTIONAL_FLOAT: _OPTIONAL_ANY_FLOAT}
+    return {name: swap.get(tp, tp) for name, tp in hints.items()}
 
 
 def _structure_bool(value: object, _: object = None) -> bool:
@@ -295,6 +369,37 @@ def _tuple_hook(
     return structure
 
 
+def _is_fixed_tuple(tp: object) -> bool:
+    args = typing.get_args(tp)
+    return typing.get_origin(tp) is tuple and bool(args) and Ellipsis not in args
+
+
+def _fixed_tuple_hook(
+    tp: Any,  # noqa: ANN401
+    converter: cattrs.Converter,
+) -> Callable[[object, object], Any]:
+    types_ = typing.get_args(tp)
+    items = tuple((converter.get_structure_hook(t), t) for t in types_)
+    size = len(items)
+
+    def structure(value: object, _: object = None) -> tuple[Any, ...]:
+        if type(value) is not list or len(value) != size:
+            raise _fail(f"an array of {size} items", value)
+        out = []
+        errors: list[Exception] = []
+        for i, (x, (item, item_type)) in enumerate(zip(value, items, strict=True)):
+            try:
+                out.append(item(x, item_type))
+            except Exception as e:  # noqa: BLE001, PERF203
+                _add_note(e, IterableValidationNote(f"@ [{i}]", i, item_type))
+                errors.append(e)
+        if errors:
+            raise IterableValidationError("invalid items", errors, tp)
+        return tuple(out)
+
+    return structure
+
+
 def _add_note(exc: Exception, note: str) -> None:
     # BaseException.add_note is new in Python 3.11; cattrs reads __notes__.
     exc.__notes__ = [*getattr(exc, "__notes__", ()), note]  # type: ignore[attr-defined]
@@ -322,7 +427,7 @@ class _ClassHook:
     __slots__ = ("by_name", "cls", "expected", "is_subject", "order", "spec")
 
     def __init__(self, cls: type, converter: cattrs.Converter) -> None:
-        hints = typing.get_type_hints(cls)
+        hints = document_hints(cls)
         hidden = _HIDDEN.get(cls, frozenset())
         fields = [a for a in attrs.fields(cls) if a.init and a.name not in hidden]
         self.cls = cls
@@ -462,15 +567,18 @@ def _unstructure_class(cls: type, converter: cattrs.Converter) -> Callable[[Any]
     from cattrs.gen import make_dict_unstructure_fn, override  # noqa: PLC0415
 
     attrs.resolve_types(cls)
-    omitted: dict[str, Any] = {
+    overrides: dict[str, Any] = {
         name: override(omit=True) for name in _HIDDEN.get(cls, ())
     }
+    for name, tp in document_hints(cls).items():
+        if tp is AnyFloat or tp == _OPTIONAL_ANY_FLOAT:
+            overrides[name] = override(unstruct_hook=any_float_out)
     return make_dict_unstructure_fn(
         cls,
         converter,
         _cattrs_omit_if_default=True,
         _cattrs_use_linecache=False,
-        **omitted,
+        **overrides,
     )
 
 
@@ -496,6 +604,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(float, _structure_float)
     converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(AnyFloat, _structure_any_float)
     # Each enum by its class: a str enum is a str subclass, and the most specific
     # registration wins.
     for cls in _ENUMS:
@@ -507,6 +616,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook_func(_is_dimensions, _structure_dimensions)
     converter.register_structure_hook_factory(_is_union, _union_hook)
     converter.register_structure_hook_factory(_is_tuple, _tuple_hook)
+    converter.register_structure_hook_factory(_is_fixed_tuple, _fixed_tuple_hook)
     converter.register_structure_hook_factory(
         lambda t: attrs.has(t) and t is not Cadence, _ClassHook
     )

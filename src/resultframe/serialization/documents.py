@@ -1,10 +1,13 @@
-"""JSON documents: frameworks and records, with a format name, a version and a fingerprint.
+"""JSON documents: frameworks, records and evaluations, with a format and a version.
 
 A document is a JSON object ``{"format": "resultframe/<kind>", "version": 1,
 ...}`` whose other keys are the attributes of the object (``framework``: a
 :class:`~resultframe.ResultsFramework`; ``records``: a
-:class:`~resultframe.Records`). Attributes equal to their default are left out.
-Records keep their observations as columns, one array per attribute.
+:class:`~resultframe.Records`; ``evaluation``: a
+:class:`~resultframe.evaluation.FrameworkEvaluation`). Attributes equal to their
+default are left out. Records keep their observations as columns, one array per
+attribute. An evaluation's floats that are not finite numbers are the strings
+``"NaN"``, ``"Infinity"`` and ``"-Infinity"``.
 
 The canonical form (:func:`canonical`) has sorted keys and no whitespace; a
 framework's :func:`fingerprint` is the SHA-256 of it.
@@ -18,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, NoReturn, TypeAlias, over
 from cattrs.errors import BaseValidationError
 
 from resultframe.errors import InvalidDocument, InvalidRecords, InvalidValue
+from resultframe.evaluation import FrameworkEvaluation
 from resultframe.model import (
     ConditionAssessment,
     Goal,
@@ -27,7 +31,7 @@ from resultframe.model import (
     Subject,
 )
 from resultframe.privacy import looks_like_bsn
-from resultframe.serialization import _converter, _json
+from resultframe.serialization import _converter, _fast, _json
 from resultframe.serialization.migrations import CURRENT_VERSIONS, MIGRATIONS
 
 if TYPE_CHECKING:
@@ -51,12 +55,12 @@ __all__ = [
     "to_dict",
 ]
 
-Kind: TypeAlias = Literal["framework", "records"]
+Kind: TypeAlias = Literal["framework", "records", "evaluation"]
 """The kinds of document."""
-Document: TypeAlias = "ResultsFramework | Records"
+Document: TypeAlias = "ResultsFramework | Records | FrameworkEvaluation"
 """What a document holds."""
 
-KINDS: Final[tuple[Kind, ...]] = ("framework", "records")
+KINDS: Final[tuple[Kind, ...]] = ("framework", "records", "evaluation")
 """Every kind of document, in the order the docs list them."""
 DEFAULT_MAX_BYTES: Final = _json.DEFAULT_MAX_BYTES
 DEFAULT_MAX_DEPTH: Final = _json.DEFAULT_MAX_DEPTH
@@ -66,6 +70,7 @@ MAX_ERRORS: Final = 1000
 _CLASSES: Final[Mapping[str, type]] = {
     "framework": ResultsFramework,
     "records": Records,
+    "evaluation": FrameworkEvaluation,
 }
 _FORMATS: Final = {f"resultframe/{kind}": kind for kind in KINDS}
 _FACT_LISTS: Final[dict[str, type]] = {
@@ -84,14 +89,18 @@ def kind_of(obj: object) -> Kind:
     """Return the kind of document *obj* is written as.
 
     Raises:
-        InvalidValue: *obj* is not a framework or records.
+        InvalidValue: *obj* is not a framework, records or an evaluation.
     """
     if isinstance(obj, ResultsFramework):
         return "framework"
     if isinstance(obj, Records):
         return "records"
+    if isinstance(obj, FrameworkEvaluation):
+        return "evaluation"
     raise InvalidValue(
-        "obj", type(obj).__name__, "expected a ResultsFramework or Records"
+        "obj",
+        type(obj).__name__,
+        "expected a ResultsFramework, Records or FrameworkEvaluation",
     )
 
 
@@ -129,7 +138,7 @@ def to_dict(obj: Document) -> dict[str, Any]:
                       'on': ['2025-03-01'], 'value': [2]}}
 
     Raises:
-        InvalidValue: *obj* is not a framework or records.
+        InvalidValue: *obj* is not a framework, records or an evaluation.
     """
     kind = kind_of(obj)
     head: dict[str, Any] = {
@@ -138,7 +147,7 @@ def to_dict(obj: Document) -> dict[str, Any]:
     }
     if isinstance(obj, Records):
         return {**head, **_records_out(obj)}
-    return {**head, **_converter.unstructure(obj, ResultsFramework)}
+    return {**head, **_converter.unstructure(obj, _CLASSES[kind])}
 
 
 def _records_out(records: Records) -> dict[str, Any]:
@@ -178,7 +187,7 @@ def dumps(obj: Document, *, indent: int | None = None) -> str:
     '{"format":"resultframe/records","version":1}'
 
     Raises:
-        InvalidValue: *obj* is not a framework or records.
+        InvalidValue: *obj* is not a framework, records or an evaluation.
     """
     return _json.dump_canonical(to_dict(obj), indent=indent)
 
@@ -190,8 +199,8 @@ def canonical(obj: Document) -> bytes:
     whether given as 3 or 3.0).
 
     Raises:
-        InvalidValue: *obj* is not a framework or records, or holds text that
-            cannot be written as UTF-8 (a lone surrogate).
+        InvalidValue: *obj* is not a framework, records or an evaluation, or
+            holds text that cannot be written as UTF-8 (a lone surrogate).
     """
     text = dumps(obj)
     try:
@@ -248,12 +257,22 @@ def loads(
 def loads(
     data: str | bytes | bytearray,
     *,
+    kind: Literal["evaluation"],
+    max_bytes: int = ...,
+    max_depth: int = ...,
+    allow_bsn_like_ids: bool = ...,
+    migrations: Migrations = ...,
+) -> FrameworkEvaluation: ...
+@overload
+def loads(
+    data: str | bytes | bytearray,
+    *,
     kind: None = None,
     max_bytes: int = ...,
     max_depth: int = ...,
     allow_bsn_like_ids: bool = ...,
     migrations: Migrations = ...,
-) -> ResultsFramework | Records: ...
+) -> Document: ...
 def loads(  # noqa: PLR0913
     data: str | bytes | bytearray,
     *,
@@ -262,8 +281,8 @@ def loads(  # noqa: PLR0913
     max_depth: int = DEFAULT_MAX_DEPTH,
     allow_bsn_like_ids: bool = False,
     migrations: Migrations = MIGRATIONS,
-) -> ResultsFramework | Records:
-    """Load a framework or records from a JSON document.
+) -> Document:
+    """Load a framework, records or an evaluation from a JSON document.
 
     >>> records = loads('{"format": "resultframe/records", "version": 1}')
     >>> len(records)
@@ -288,6 +307,18 @@ def loads(  # noqa: PLR0913
             problem as ``message @ $.path``.
     """
     _check_kind(kind)
+    # A valid framework or evaluation loads the quick way; anything else (and any
+    # problem) the full way, which reports every problem.
+    quick = _fast.load(
+        data,
+        kind=kind,
+        max_bytes=max_bytes,
+        max_depth=max_depth,
+        allow_bsn_like_ids=allow_bsn_like_ids,
+        migrations=migrations,
+    )
+    if quick is not None:
+        return quick  # type: ignore[no-any-return]
     value = _json.parse(data, max_bytes=max_bytes, max_depth=max_depth)
     return _load(
         value,
@@ -319,11 +350,20 @@ def from_dict(
 def from_dict(
     data: object,
     *,
+    kind: Literal["evaluation"],
+    max_depth: int = ...,
+    allow_bsn_like_ids: bool = ...,
+    migrations: Migrations = ...,
+) -> FrameworkEvaluation: ...
+@overload
+def from_dict(
+    data: object,
+    *,
     kind: None = None,
     max_depth: int = ...,
     allow_bsn_like_ids: bool = ...,
     migrations: Migrations = ...,
-) -> ResultsFramework | Records: ...
+) -> Document: ...
 def from_dict(
     data: object,
     *,
@@ -331,8 +371,8 @@ def from_dict(
     max_depth: int = DEFAULT_MAX_DEPTH,
     allow_bsn_like_ids: bool = False,
     migrations: Migrations = MIGRATIONS,
-) -> ResultsFramework | Records:
-    """Load a framework or records from JSON data, as :func:`to_dict` returns it.
+) -> Document:
+    """Load a framework, records or an evaluation from JSON data (as :func:`to_dict` gives).
 
     The same rules as :func:`loads` apply (no coercion, no unknown keys).
 
@@ -355,16 +395,16 @@ def _load(
     kind: Kind | None,
     allow_bsn_like_ids: bool,
     migrations: Migrations,
-) -> ResultsFramework | Records:
+) -> Document:
     if not isinstance(allow_bsn_like_ids, bool):
         raise InvalidValue("allow_bsn_like_ids", allow_bsn_like_ids, "expected a bool")
     found, document = _envelope(value, kind, migrations)
     payload = {k: v for k, v in document.items() if k not in ("format", "version")}
     token = _converter.ALLOW_BSN_LIKE_IDS.set(allow_bsn_like_ids)
     try:
-        if found == "framework":
-            return _load_framework(payload)
-        return _load_records(payload, allow_bsn_like_ids=allow_bsn_like_ids)
+        if found == "records":
+            return _load_records(payload, allow_bsn_like_ids=allow_bsn_like_ids)
+        return _load_object(payload, _CLASSES[found])  # type: ignore[no-any-return]
     finally:
         _converter.ALLOW_BSN_LIKE_IDS.reset(token)
 
@@ -401,12 +441,12 @@ def _envelope(
     return found, migrations.upgrade(found, document)
 
 
-def _load_framework(payload: dict[str, Any]) -> ResultsFramework:
+def _load_object(payload: dict[str, Any], cls: type) -> Any:  # noqa: ANN401
+    """Structure a framework or an evaluation from the document's other keys."""
     try:
-        framework: ResultsFramework = _converter.structure(payload, ResultsFramework)
+        return _converter.structure(payload, cls)
     except (BaseValidationError, _converter.Mismatch) as e:
         raise_invalid(_converter.errors_of(e))
-    return framework
 
 
 def _structure_list(

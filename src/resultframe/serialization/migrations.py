@@ -33,7 +33,7 @@ A step must not change its argument; it returns a new dict. It need not set
 """
 
 CURRENT_VERSIONS: Final[Mapping[str, int]] = types.MappingProxyType(
-    {"framework": 1, "records": 1}
+    {"framework": 1, "records": 1, "evaluation": 1}
 )
 """The version of each kind of document this library writes."""
 

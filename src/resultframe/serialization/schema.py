@@ -2,7 +2,9 @@
 
 The schema is built by walking the attrs fields of the classes: their types give
 the JSON types (dates, money and cadences are patterned strings, enums their
-values, optional fields may be ``null``), their validators the refinements (ids
+values, optional fields may be ``null``, a pair such as ``(verdict, count)`` an
+array of two items, an evaluation's float a number or ``"NaN"``, ``"Infinity"``
+or ``"-Infinity"``), their validators the refinements (ids
 match the id pattern, required text is not blank, tolerances lie from 0 to 1,
 repeated ids are refused). Fields without a default are ``required``; no object
 admits other keys. Rules between fields (a target after its baseline, references
@@ -31,6 +33,7 @@ from typing import Any, Final
 import attrs
 
 from resultframe.errors import InvalidValue
+from resultframe.evaluation import FrameworkEvaluation
 from resultframe.model import (
     Cadence,
     ConditionAssessment,
@@ -79,7 +82,8 @@ class _Builder:
         return {"$ref": f"#/$defs/{name}"}
 
     def object_schema(self, cls: type) -> dict[str, Any]:
-        hints = typing.get_type_hints(cls)
+        hints = _converter.document_hints(cls)
+        declared = typing.get_type_hints(cls)
         hidden = _converter._HIDDEN.get(cls, frozenset())  # noqa: SLF001
         properties: dict[str, Any] = {}
         required: list[str] = []
@@ -91,7 +95,7 @@ class _Builder:
             if a.default is attrs.NOTHING:
                 required.append(a.name)
             else:
-                field["default"] = _converter.unstructure(a.default, hints[a.name])
+                field["default"] = _converter.unstructure(a.default, declared[a.name])
             properties[a.name] = field
         out: dict[str, Any] = {
             "type": "object",
@@ -107,9 +111,11 @@ class _Builder:
         args = typing.get_args(tp)
         if _is_union(tp) and type(None) in args:
             (inner,) = (a for a in args if a is not type(None))
-            return {"anyOf": [self.field_schema(inner, validator), {"type": "null"}]}
+            schema = self.field_schema(inner, validator)
+            choices = schema["anyOf"] if list(schema) == ["anyOf"] else [schema]
+            return {"anyOf": [*choices, {"type": "null"}]}
         info = _validator_info(validator)
-        if typing.get_origin(tp) is tuple:
+        if typing.get_origin(tp) is tuple and args[-1] is Ellipsis:
             items = self.type_schema(args[0])
             if info.get("item_is_id"):
                 items = dict(_ID)
@@ -135,6 +141,21 @@ class _Builder:
             return {"type": "integer"}
         if tp is float:
             return {"type": "number"}
+        if tp is _converter.AnyFloat:
+            return {
+                "anyOf": [
+                    {"type": "number"},
+                    {"type": "string", "enum": list(_converter.NON_FINITE)},
+                ]
+            }
+        if typing.get_origin(tp) is tuple and Ellipsis not in typing.get_args(tp):
+            items = [self.type_schema(t) for t in typing.get_args(tp)]
+            return {
+                "type": "array",
+                "prefixItems": items,
+                "items": False,
+                "minItems": len(items),
+            }
         if tp is dt.date:
             return {
                 "type": "string",
@@ -237,11 +258,12 @@ def generate_schema(kind: str) -> dict[str, Any]:
             "kind", kind, f"expected one of {', '.join(map(repr, KINDS))}"
         )
     builder = _Builder()
-    if kind == "framework":
-        root = builder.object_schema(ResultsFramework)
+    if kind in ("framework", "evaluation"):
+        cls = ResultsFramework if kind == "framework" else FrameworkEvaluation
+        root = builder.object_schema(cls)
         properties = {**_envelope(kind), **root["properties"]}
         required = ["format", "version", *root.get("required", [])]
-        description = _summary(ResultsFramework)
+        description = _summary(cls)
     else:
         properties = {
             **_envelope(kind),

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Final
 
-from resultframe.errors import InvalidDocument, InvalidValue
+from resultframe.errors import InvalidDocument, InvalidValue, MissingExtra
 from resultframe.serialization import _json
 from resultframe.serialization.documents import (
     DEFAULT_MAX_BYTES,
@@ -33,8 +33,7 @@ from resultframe.serialization.migrations import MIGRATIONS
 if TYPE_CHECKING:
     from types import ModuleType
 
-    from resultframe.model import Records, ResultsFramework
-    from resultframe.serialization.documents import Kind
+    from resultframe.serialization.documents import Document, Kind
     from resultframe.serialization.migrations import Migrations
 
 __all__ = ["dump_yaml", "load_yaml"]
@@ -62,8 +61,7 @@ def _yaml() -> ModuleType:
     try:
         import yaml  # noqa: PLC0415
     except ImportError:  # pragma: no cover - the test extra installs PyYAML
-        msg = "YAML documents need PyYAML: pip install 'resultframe[yaml]'"
-        raise ModuleNotFoundError(msg, name="yaml") from None
+        raise MissingExtra("yaml", "yaml", "reading and writing YAML") from None
     return yaml
 
 
@@ -108,13 +106,13 @@ def _represent_text(dumper: Any, text: str) -> Any:  # noqa: ANN401
     return dumper.represent_scalar(_TAG + "str", text, style=style)
 
 
-def dump_yaml(obj: ResultsFramework | Records) -> str:
+def dump_yaml(obj: Document) -> str:
     """Return the document of *obj* as YAML, keys in attribute order.
 
     :func:`load_yaml` reads it back to an equal object.
 
     Raises:
-        InvalidValue: *obj* is not a framework or records.
+        InvalidValue: *obj* is not a framework, records or an evaluation.
     """
     yaml = _yaml()
     text: str = yaml.dump(
@@ -136,8 +134,8 @@ def load_yaml(  # noqa: PLR0913
     max_depth: int = DEFAULT_MAX_DEPTH,
     allow_bsn_like_ids: bool = False,
     migrations: Migrations = MIGRATIONS,
-) -> ResultsFramework | Records:
-    """Load a framework or records from a YAML document.
+) -> Document:
+    """Load a framework (or records, or an evaluation) from a YAML document.
 
     >>> load_yaml('''
     ... format: resultframe/records

@@ -1,0 +1,725 @@
+"""The quick way to a framework or an evaluation from a valid JSON document.
+
+The full loader (:mod:`~resultframe.serialization.documents` with the converter of
+:mod:`~resultframe.serialization._converter`) structures a document field by
+field, collecting every problem with its path, and then each class's constructor
+checks its fields once more. For a document without problems most of that work
+is spent twice. :func:`load` reaches the same object in one pass:
+
+- the JSON is parsed by the C parser without a hook per object; a repeated key is
+  ruled out afterwards by counting the keys (:func:`_no_repeated_keys`);
+- each class gets a function, generated once from its attrs fields, that reads
+  its object and checks every field in one step: the JSON type as the converter
+  wants it *and* what the field's validator asks (the id pattern, non-blank text,
+  a finite number from 0 to 1, no repeated ids). A validator it does not know is
+  called as the constructor would call it, after the converter's own hook;
+- the object is made without running the validators a second time, and its
+  ``__attrs_post_init__`` (the rules between fields, a framework's integrity) runs
+  as in the constructor.
+
+At the first sign of anything else (a problem of any kind, an older version, a
+depth limit below the model's depth, a kind of document or field it does not
+handle) :func:`load` returns None and the full loader runs from the start, so it
+alone reports what is wrong. This module makes a valid document load faster; it
+never decides what is wrong, and it never accepts what the full loader refuses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import enum
+import functools
+import inspect
+import json
+import math
+import types
+import typing
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from resultframe.evaluation import FrameworkEvaluation
+from resultframe.model import Cadence, ResultsFramework, _checks
+from resultframe.serialization import _converter, _json
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from resultframe.serialization.migrations import Migrations
+
+__all__ = ["load"]
+
+_ROOTS: Final[dict[str, type]] = {
+    "framework": ResultsFramework,
+    "evaluation": FrameworkEvaluation,
+}
+_MEMO_LIMIT: Final = 4096
+
+
+class _GiveUp(Exception):
+    """Raised by the generated functions: let the full loader take over."""
+
+
+class _Unsupported(Exception):
+    """A class or field this module does not build; its kind goes the full way."""
+
+
+# -- the checks the generated functions call -----------------------------------------
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+_ids: set[str] = set()
+_dates: dict[str, dt.date] = {}
+_cadences: dict[str, Cadence] = {}
+
+
+def _is_id(value: object) -> bool:
+    # Remembers ids already matched: the same few ids recur in every document.
+    if value in _ids:  # a list or dict value is unhashable: TypeError, give up
+        return True
+    if type(value) is not str or _checks.ID_PATTERN.fullmatch(value) is None:
+        return False
+    if len(_ids) >= _MEMO_LIMIT:
+        _ids.clear()
+    _ids.add(value)
+    return True
+
+
+def _date(value: object) -> dt.date:
+    day: dt.date | None = _dates.get(value)  # type: ignore[call-overload]
+    if day is None:
+        day = _converter.parse_date(value)
+        if len(_dates) >= _MEMO_LIMIT:
+            _dates.clear()
+        _dates[value] = day  # type: ignore[index]
+    return day
+
+
+def _cadence(value: object) -> Cadence:
+    # A Cadence is immutable, so one instance may stand for every equal one.
+    cadence: Cadence | None = _cadences.get(value)  # type: ignore[call-overload]
+    if cadence is None:
+        cadence = _converter.CONVERTER.get_structure_hook(Cadence)(value, Cadence)
+        if len(_cadences) >= _MEMO_LIMIT:
+            _cadences.clear()
+        _cadences[value] = cadence  # type: ignore[index]
+    return cadence
+
+
+def _decimal(value: object) -> decimal.Decimal:
+    number: decimal.Decimal = _converter.CONVERTER.get_structure_hook(decimal.Decimal)(
+        value, decimal.Decimal
+    )
+    return number
+
+
+# -- what a validator checks ---------------------------------------------------------
+
+
+@attrs.frozen
+class _Rule:
+    """What a model validator checks, in terms this module can fuse with a type.
+
+    ``kind`` is one of ``none``, ``text``, ``optional_text``, ``id``,
+    ``optional_id``, ``instance``, ``member``, ``number``, ``optional_number``,
+    ``fraction``, ``money``, ``tuple_of``; None when the validator is unknown.
+    """
+
+    kind: str | None
+    non_blank: bool = False
+    classes: tuple[type, ...] = ()
+    optional: bool = False
+    item: object = None
+    unique: bool = False
+
+
+# The validators of _checks made by a factory: the names their closures use. A
+# closure that uses other names checks something else now, and is not fused.
+_FACTORIES: Final = {
+    "text.<locals>.validate": ("empty",),
+    "instance.<locals>.validate": ("classes", "names", "optional"),
+    "member.<locals>.validate": ("choices", "cls", "optional"),
+    "fraction.<locals>.validate": ("optional",),
+    "tuple_of.<locals>.validate": ("item", "unique"),
+}
+
+
+def _rule(validator: object) -> _Rule:
+    """What *validator* checks; ``_Rule(None)`` for anything not known exactly."""
+    if validator is None:
+        return _Rule("none")
+    plain = {
+        _checks.an_id: "id",
+        _checks.optional_id: "optional_id",
+        _checks.optional_text: "optional_text",
+        _checks.number: "number",
+        _checks.optional_number: "optional_number",
+        _checks.money: "money",
+    }
+    for function, kind in plain.items():
+        if validator is function:
+            return _Rule(kind)
+    name = getattr(validator, "__qualname__", "")
+    code = getattr(validator, "__code__", None)
+    if (
+        getattr(validator, "__module__", "") != _checks.__name__
+        or code is None
+        or tuple(sorted(code.co_freevars)) != _FACTORIES.get(name)
+    ):
+        return _Rule(None)
+    nonlocals = inspect.getclosurevars(validator).nonlocals  # type: ignore[arg-type]
+    if name == "text.<locals>.validate":
+        return _Rule("text", non_blank=not nonlocals["empty"])
+    if name == "instance.<locals>.validate":
+        return _Rule(
+            "instance", classes=nonlocals["classes"], optional=nonlocals["optional"]
+        )
+    if name == "member.<locals>.validate":
+        return _Rule(
+            "member", classes=(nonlocals["cls"],), optional=nonlocals["optional"]
+        )
+    if name == "fraction.<locals>.validate":
+        return _Rule("fraction", optional=nonlocals["optional"])
+    return _Rule("tuple_of", item=nonlocals["item"], unique=nonlocals["unique"])
+
+
+def _member_check_enum(item: object) -> type | None:
+    """The enum of a ``check_member_of`` item check, else None."""
+    code = getattr(item, "__code__", None)
+    if (
+        getattr(item, "__qualname__", "") != "check_member_of.<locals>.check"
+        or code is None
+        or tuple(sorted(code.co_freevars)) != ("choices", "cls")
+    ):
+        return None
+    cls = inspect.getclosurevars(item).nonlocals.get("cls")  # type: ignore[arg-type]
+    return cls if isinstance(cls, type) else None
+
+
+def _optional(tp: object) -> tuple[object, bool]:
+    """``(inner type, whether None is allowed)`` of a field's type."""
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        args = typing.get_args(tp)
+        rest = tuple(a for a in args if a is not type(None))
+        if len(rest) == 1 and len(rest) < len(args):
+            return rest[0], True
+    return tp, False
+
+
+def _is_enum(tp: object) -> bool:
+    return isinstance(tp, type) and issubclass(tp, enum.Enum)
+
+
+def _is_model_class(tp: object) -> bool:
+    return attrs.has(tp) and tp is not Cadence  # type: ignore[arg-type]
+
+
+# -- generating the functions ----------------------------------------------------------
+
+
+class _Generator:
+    """Writes one function per class (and per compound value type) as Python source."""
+
+    def __init__(self) -> None:
+        self.namespace: dict[str, Any] = {
+            "GiveUp": _GiveUp,
+            "MISSING": _MISSING,
+            "new": object.__new__,
+            "put": object.__setattr__,
+            "encodable": _encodable,
+            "is_id": _is_id,
+            "IDS": _ids,
+            "date": _date,
+            "DATES": _dates,
+            "cadence": _cadence,
+            "money": _decimal,
+            "NON_FINITE": _converter.NON_FINITE,
+            "INF": math.inf,
+            "str": str,
+            "int": int,
+            "float": float,
+            "bool": bool,
+            "dict": dict,
+            "list": list,
+            "tuple": tuple,
+            "type": type,
+            "len": len,
+            "set": set,
+        }
+        self.names: dict[object, str] = {}
+        self.pending: list[tuple[str, object]] = []
+        self.source: list[str] = []
+
+    def constant(self, value: object, prefix: str) -> str:
+        name = f"{prefix}{len(self.namespace)}"
+        self.namespace[name] = value
+        return name
+
+    def function_for(self, tp: object) -> str:
+        """The name of the function that builds a value of *tp* (made on demand)."""
+        name = self.names.get(tp)
+        if name is None:
+            name = self.names[tp] = f"build{len(self.names)}"
+            self.pending.append((name, tp))
+        return name
+
+    def generate(self, root: type) -> Callable[[object, list[int]], Any]:
+        entry = self.function_for(root)
+        while self.pending:
+            name, tp = self.pending.pop()
+            if _is_model_class(tp):
+                self.source += self.class_function(name, tp)  # type: ignore[arg-type]
+            else:
+                self.source += self.value_function(name, tp)
+        code = compile(
+            "\n".join(self.source), f"<resultframe fast {root.__name__}>", "exec"
+        )
+        exec(code, self.namespace)  # noqa: S102 - our own source, made from attrs fields
+        function: Callable[[object, list[int]], Any] = self.namespace[entry]
+        return function
+
+    # A value of a type: lines that read ``v`` and leave the result in *out*.
+
+    def value_lines(self, tp: object, out: str) -> list[str]:
+        if tp is str:
+            return [
+                "if type(v) is not str or not (v.isascii() or encodable(v)):",
+                "    raise GiveUp",
+                f"{out} = v",
+            ]
+        if tp is int:
+            return ["if type(v) is not int:", "    raise GiveUp", f"{out} = v"]
+        if tp is bool:
+            return ["if type(v) is not bool:", "    raise GiveUp", f"{out} = v"]
+        if tp is float:
+            # The converter's float: an int or any float (a validator asks more).
+            return [
+                "if type(v) is not float and type(v) is not int:",
+                "    raise GiveUp",
+                f"{out} = v",
+            ]
+        if tp is _converter.AnyFloat:
+            return [
+                "t = type(v)",
+                "if t is float:",
+                "    if not -INF < v < INF:",
+                "        raise GiveUp",
+                f"    {out} = v",
+                "elif t is int:",
+                f"    {out} = v",
+                "elif t is str:",
+                f"    {out} = NON_FINITE[v]",
+                "else:",
+                "    raise GiveUp",
+            ]
+        if tp is dt.date:
+            # The memo of days read, looked into here to spare a call.
+            return [
+                f"{out} = DATES.get(v)",
+                f"if {out} is None:",
+                f"    {out} = date(v)",
+            ]
+        if tp is Cadence:
+            return [f"{out} = cadence(v)"]
+        if tp is decimal.Decimal:
+            return [f"{out} = money(v)"]
+        if _is_enum(tp):
+            table = self.constant({m.value: m for m in tp}, "members")  # type: ignore[attr-defined]
+            return [f"{out} = {table}[v]"]
+        inner, optional = _optional(tp)
+        if optional:
+            lines = self.value_lines(inner, out)
+            return [
+                "if v is None:",
+                f"    {out} = None",
+                "else:",
+                *(f"    {line}" for line in lines),
+            ]
+        if _is_model_class(tp):
+            return [f"{out} = {self.function_for(tp)}(v, c)"]
+        args = typing.get_args(tp)
+        if typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
+            item = self.function_for(args[0])
+            return [
+                "if type(v) is not list:",
+                "    raise GiveUp",
+                f"{out} = tuple([{item}(i, c) for i in v])",
+            ]
+        if typing.get_origin(tp) is tuple and args and Ellipsis not in args:
+            items = ", ".join(
+                f"{self.function_for(a)}(v[{i}], c)" for i, a in enumerate(args)
+            )
+            return [
+                f"if type(v) is not list or len(v) != {len(args)}:",
+                "    raise GiveUp",
+                f"{out} = ({items},)",
+            ]
+        raise _Unsupported(repr(tp))
+
+    def value_function(self, name: str, tp: object) -> list[str]:
+        body = self.value_lines(tp, "x")
+        return [
+            f"def {name}(v, c):",
+            *(f"    {line}" for line in body),
+            "    return x",
+            "",
+        ]
+
+    # A field: its type fused with its validator.
+
+    def field_lines(
+        self, cls: type, field: attrs.Attribute[Any], tp: object, out: str
+    ) -> list[str]:
+        rule = _rule(field.validator)
+        inner, optional = _optional(tp)
+        kind = rule.kind
+        if kind == "none":
+            return self.value_lines(tp, out)
+        if kind == "text" and tp is str:
+            blank = " or not v.strip()" if rule.non_blank else ""
+            return [
+                f"if type(v) is not str or not (v.isascii() or encodable(v)){blank}:",
+                "    raise GiveUp",
+                f"{out} = v",
+            ]
+        if kind == "optional_text" and inner is str and optional:
+            return self.value_lines(tp, out)
+        if kind == "id" and tp is str:
+            # The memo of ids matched, looked into here to spare a call.
+            return [
+                "if v not in IDS and not is_id(v):",
+                "    raise GiveUp",
+                f"{out} = v",
+            ]
+        if kind == "optional_id" and inner is str and optional:
+            return [
+                "if v is not None and v not in IDS and not is_id(v):",
+                "    raise GiveUp",
+                f"{out} = v",
+            ]
+        if (
+            kind in ("instance", "member")
+            and rule.classes == (inner,)
+            and rule.optional == optional
+            and (
+                inner in (int, dt.date, Cadence)
+                or _is_enum(inner)
+                or _is_model_class(inner)
+            )
+        ):
+            # The value built is exactly of the class the validator asks for (a
+            # strict int is no bool, a parsed date no datetime).
+            return self.value_lines(tp, out)
+        if kind in ("number", "optional_number", "fraction") and inner is float:
+            if optional != (
+                kind == "optional_number" or (kind == "fraction" and rule.optional)
+            ):
+                return self.fallback_lines(cls, field, tp, out)
+            limits = " or not 0 <= v <= 1" if kind == "fraction" else ""
+            lines = [
+                "t = type(v)",
+                "if t is float:",
+                f"    if not -INF < v < INF{limits}:",
+                "        raise GiveUp",
+                "elif t is not int:",
+                "    raise GiveUp",
+            ]
+            if limits:
+                lines += ["elif not 0 <= v <= 1:", "    raise GiveUp"]
+            lines.append(f"{out} = v")
+            if optional:
+                return [
+                    "if v is None:",
+                    f"    {out} = None",
+                    "else:",
+                    *(f"    {line}" for line in lines),
+                ]
+            return lines
+        if kind == "money" and inner is decimal.Decimal:
+            return self.value_lines(tp, out)
+        if kind == "tuple_of" and not optional:
+            return self.tuple_lines(cls, field, tp, rule, out)
+        return self.fallback_lines(cls, field, tp, out)
+
+    def tuple_lines(
+        self, cls: type, field: attrs.Attribute[Any], tp: object, rule: _Rule, out: str
+    ) -> list[str]:
+        args = typing.get_args(tp)
+        if not (
+            typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
+        ):
+            return self.fallback_lines(cls, field, tp, out)
+        item_type = args[0]
+        unique = (
+            [f"if len(set({out})) != len({out}):", "    raise GiveUp"]
+            if rule.unique
+            else []
+        )
+        if rule.item is _checks.check_id and item_type is str:
+            return [
+                "if type(v) is not list:",
+                "    raise GiveUp",
+                "for i in v:",
+                "    if i not in IDS and not is_id(i):",
+                "        raise GiveUp",
+                f"{out} = tuple(v)",
+                *unique,
+            ]
+        member_of = _member_check_enum(rule.item)
+        if member_of is not None and member_of is item_type:
+            table = self.constant({m.value: m for m in member_of}, "members")  # type: ignore[attr-defined]
+            return [
+                "if type(v) is not list:",
+                "    raise GiveUp",
+                f"{out} = tuple([{table}[i] for i in v])",
+                *unique,
+            ]
+        if (
+            rule.item in (item_type, (item_type,))
+            and _is_model_class(item_type)
+            and not rule.unique
+        ):
+            return self.value_lines(tp, out)
+        return self.fallback_lines(cls, field, tp, out)
+
+    def fallback_lines(
+        self, cls: type, field: attrs.Attribute[Any], tp: object, out: str
+    ) -> list[str]:
+        """The converter's hook, then the validator as the constructor calls it."""
+        del cls
+        hook = self.constant(_converter.CONVERTER.get_structure_hook(tp), "hook")
+        type_ = self.constant(tp, "type")
+        lines = [f"{out} = {hook}(v, {type_})"]
+        if field.validator is not None:
+            check = self.constant(field.validator, "validator")
+            attribute = self.constant(field, "attribute")
+            lines.append(f"{check}(None, {attribute}, {out})")
+        return lines
+
+    def class_function(self, name: str, cls: type) -> list[str]:
+        if getattr(cls, "__attrs_pre_init__", None) is not None or (
+            # attrs' cache_hash: its __init__ resets a cached hash we would not.
+            "_attrs_cached_hash" in getattr(cls, "__slots__", ())
+        ):
+            raise _Unsupported(cls.__name__)
+        if _converter._HIDDEN.get(cls):  # noqa: SLF001
+            raise _Unsupported(cls.__name__)
+        hints = _converter.document_hints(cls)
+        fields = attrs.fields(cls)
+        required = sum(1 for a in fields if a.init and a.default is attrs.NOTHING)
+        target = self.constant(cls, "cls")
+        # n counts the keys not yet accounted for: every required key is read (a
+        # missing one is a KeyError), each optional key found is counted off, and
+        # any key left over is one the class does not have.
+        lines = [
+            f"def {name}(d, c):",
+            "    if type(d) is not dict:",
+            "        raise GiveUp",
+            "    n = len(d)",
+            "    c[0] += n",
+            f"    n -= {required}",
+        ]
+        sets: list[str] = []
+        for i, a in enumerate(fields):
+            if a.converter is not None:
+                raise _Unsupported(f"{cls.__name__}.{a.name}")
+            out = f"x{i}"
+            if not a.init:
+                if a.default is attrs.NOTHING:
+                    continue
+                lines.append(f"    {out} = {self.default(cls, a)}")
+            else:
+                body = self.field_lines(cls, a, hints[a.name], out)
+                if a.default is attrs.NOTHING:
+                    lines.append(f"    v = d[{a.name!r}]")
+                    lines += (f"    {line}" for line in body)
+                else:
+                    lines += [
+                        f"    v = d.get({a.name!r}, MISSING)",
+                        "    if v is MISSING:",
+                        f"        {out} = {self.default(cls, a)}",
+                        "    else:",
+                        "        n -= 1",
+                        *(f"        {line}" for line in body),
+                    ]
+            slot = cls.__dict__.get(a.name)
+            if isinstance(slot, types.MemberDescriptorType):
+                # A slot's own setter: what object.__setattr__ finds, without the search.
+                sets.append(f"    {self.constant(slot.__set__, 'set')}(o, {out})")
+            else:
+                sets.append(f"    put(o, {a.name!r}, {out})")
+        lines += ["    if n:", "        raise GiveUp", f"    o = new({target})", *sets]
+        post = getattr(cls, "__attrs_post_init__", None)
+        if post is not None:
+            lines.append(f"    {self.constant(post, 'post')}(o)")
+        lines += ["    return o", ""]
+        return lines
+
+    def default(self, cls: type, field: attrs.Attribute[Any]) -> str:
+        default: Any = field.default
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            if default.takes_self:
+                raise _Unsupported(f"{cls.__name__}.{field.name}")
+            return f"{self.constant(default.factory, 'factory')}()"
+        if field.validator is not None:
+            # The constructor validates a default too; a default that fails is a
+            # model bug, and such a class goes the full way.
+            try:
+                field.validator(None, field, default)
+            except Exception:  # noqa: BLE001
+                raise _Unsupported(f"{cls.__name__}.{field.name}") from None
+        return self.constant(default, "default")
+
+
+class _Missing:
+    __slots__ = ()
+
+
+_MISSING: Final = _Missing()
+
+_builders: dict[type, Callable[[object, list[int]], Any] | None] = {}
+
+
+def _builder(cls: type) -> Callable[[object, list[int]], Any] | None:
+    if cls not in _builders:
+        try:
+            _builders[cls] = _Generator().generate(cls)
+        except Exception:  # noqa: BLE001  # pragma: no cover - every root is supported
+            # Whatever went wrong, the full loader still loads (more slowly); the
+            # tests fail when the quick way is not taken.
+            _builders[cls] = None
+    return _builders[cls]
+
+
+def _depth(tp: object, seen: frozenset[object] = frozenset()) -> int:
+    """How deep JSON arrays and objects nest in the document of a value of *tp*."""
+    if tp in seen:  # pragma: no cover - the model has no recursive classes
+        return 10**6
+    inner, _ = _optional(tp)
+    if _is_model_class(inner):
+        hints = _converter.document_hints(inner)  # type: ignore[arg-type]
+        nested = (
+            _depth(hints[a.name], seen | {inner})
+            for a in attrs.fields(inner)  # type: ignore[arg-type]
+            if a.init
+        )
+        return 1 + max(nested, default=0)
+    args = typing.get_args(inner)
+    if typing.get_origin(inner) in (tuple, frozenset):
+        return 1 + max((_depth(a, seen) for a in args if a is not Ellipsis), default=0)
+    return 0
+
+
+@functools.cache
+def _root_depth(kind: str) -> int:
+    """The deepest a valid document of *kind* nests (worked out on first use)."""
+    return _depth(_ROOTS[kind])
+
+
+# A JSON parser as the full loader's, without its hook per object.
+_DECODER: Final = json.JSONDecoder(parse_constant=_json._constant)  # noqa: SLF001
+_SPACES: Final = (" ", "\t", "\n", "\r")
+
+
+def _no_repeated_keys(text: str, keys: int) -> bool:
+    r"""Prove that no object in *text* repeats a key, given the keys parsed.
+
+    *keys* is the number of keys in all objects of the parsed document; an object
+    that repeats a key lost one. In JSON text every key is a string followed by a
+    colon, and no other string is. Without whitespace before a colon (the canonical
+    form, and ``indent`` output; certain when every colon follows a quote) each key
+    ends in ``":``, so there are at least as many ``":`` as keys written, and more
+    than *keys* when a key repeats. A ``":`` inside a string (``\":``) or a
+    string that starts with a colon add to the count too; then this returns False
+    and the full loader looks (without cause).
+    """
+    ends = text.count('":')
+    if text.count(":") != ends:
+        # Some colon follows something else than a quote. Looking for one
+        # character is much quicker than for two: look for a space and a colon
+        # only where that space occurs at all (a canonical text has no line breaks).
+        for space in _SPACES:
+            if space in text and space + ":" in text:
+                return False
+    return ends == keys
+
+
+def load(  # noqa: PLR0913
+    data: object,
+    *,
+    kind: str | None,
+    max_bytes: object,
+    max_depth: object,
+    allow_bsn_like_ids: object,
+    migrations: Migrations,
+) -> Any:  # noqa: ANN401
+    """Return the framework or evaluation in a valid JSON document, else None.
+
+    None means only "not here": the document may still be valid (records, an older
+    version, a tight limit, a key written twice, text this module does not read)
+    or not; the full loader finds out.
+    """
+    if (
+        type(max_bytes) is not int
+        or type(max_depth) is not int
+        or max_bytes < 1
+        or max_depth < 1
+        or type(allow_bsn_like_ids) is not bool
+    ):
+        return None
+    if (
+        type(data) is not str
+        and type(data) is not bytes
+        and type(data) is not bytearray
+    ):
+        return None
+    if _json._size_of(data) > max_bytes:  # noqa: SLF001
+        return None
+    if isinstance(data, str):
+        text = data
+    else:
+        try:
+            text = bytes(data).decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    try:
+        document = _DECODER.decode(text)
+    except (ValueError, RecursionError):
+        return None
+    if type(document) is not dict:
+        return None
+    fmt = document.get("format")
+    found = _FORMATS.get(fmt) if type(fmt) is str else None
+    version = document.get("version")
+    if (
+        found is None
+        or (kind is not None and kind != found)
+        or type(version) is not int
+        or version != migrations.current.get(found)
+        or max_depth < _root_depth(found)
+    ):
+        return None
+    build = _builder(_ROOTS[found])
+    if build is None:  # pragma: no cover - every root kind is supported
+        return None
+    payload = dict(document)
+    del payload["format"], payload["version"]
+    count = [2]  # the keys format and version
+    try:
+        obj = build(payload, count)
+    except Exception:  # noqa: BLE001 - whatever it is, the full loader reports it
+        return None
+    if not _no_repeated_keys(text, count[0]):
+        return None
+    return obj
+
+
+_FORMATS: Final = {f"resultframe/{kind}": kind for kind in _ROOTS}

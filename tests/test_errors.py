@@ -13,6 +13,7 @@ from resultframe.errors import (
     InvalidFramework,
     InvalidRecords,
     InvalidValue,
+    MissingExtra,
     PrivacyError,
     Problem,
     ResultframeError,
@@ -129,6 +130,10 @@ def test_invalid_document_lists_every_error() -> None:
         (InvalidRecords(PROBLEMS), lambda e: e.problems),
         (UnknownId("cycle", "kwartaal"), lambda e: (e.kind, e.id)),
         (InvalidDocument(["a @ $.b", "c @ $.d"]), lambda e: e.errors),
+        (
+            MissingExtra("report", "vl_convert", "rendering charts"),
+            lambda e: (e.extra, e.name, e.purpose),
+        ),
     ],
     ids=lambda x: type(x).__name__,
 )
@@ -149,3 +154,11 @@ def test_a_privacy_error_from_a_subject_does_not_contain_the_value() -> None:
     for text in (str(error), repr(error), repr(error.args), pickle.dumps(error).hex()):
         assert "111222333" not in text
     assert b"111222333" not in pickle.dumps(error)
+
+
+def test_a_missing_extra_is_an_import_error_that_says_how_to_install_it() -> None:
+    error = MissingExtra("yaml", "yaml", "reading YAML")
+    assert isinstance(error, ImportError)
+    assert isinstance(error, ResultframeError)
+    assert error.name == "yaml"
+    assert "pip install 'resultframe[yaml]'" in str(error)

@@ -644,3 +644,12 @@ def test_no_suppressed_value_can_be_derived_from_its_parent_and_published_siblin
         for subject, group in across.items():
             if not plain.group(subject).suppressed:
                 assert sum(g.suppressed for g in group) != 1
+
+
+def test_a_sum_beyond_the_float_range_is_infinite_not_an_error() -> None:
+    # 1.7e308 + 1.7e308 = 3.4e308 > 1.8e308, the largest float: the exact sum
+    # (math.fsum) overflows; evaluation gives inf, as float arithmetic does.
+    huge = {"a": ("north", 0.0, 1.7e308), "b": ("north", 0.0, 1.7e308)}
+    r = rollup(_framework(Aggregation.SUM), _records(huge), "agg", DAY, min_group=0)
+    assert _values(r)["north"] == math.inf
+    assert _values(r)["town"] == math.inf

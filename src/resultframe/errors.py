@@ -21,6 +21,7 @@ __all__ = [
     "InvalidFramework",
     "InvalidRecords",
     "InvalidValue",
+    "MissingExtra",
     "MixedVersions",
     "PrivacyError",
     "Problem",
@@ -174,3 +175,31 @@ class MixedVersions(InvalidValue):
     score must never be compared with, or stored in the same indicator as, a 2017
     score. The message names the field, the versions found and what was expected.
     """
+
+
+class MissingExtra(ResultframeError, ModuleNotFoundError):
+    """A feature needs an optional dependency (an extra) that is not installed.
+
+    Also a :class:`ModuleNotFoundError` (so ``except ImportError`` catches it),
+    with ``name`` set to the module that could not be imported. The message says
+    what needed it and how to install it.
+
+    >>> print(MissingExtra("yaml", "yaml", "reading YAML"))
+    reading YAML needs the 'yaml' extra (module 'yaml' is not installed): pip install 'resultframe[yaml]'
+
+    Attributes:
+        extra: The extra to install, such as ``"report"``.
+        purpose: What needed it.
+    """
+
+    def __init__(self, extra: str, module: str, purpose: str) -> None:
+        self.extra = extra
+        self.purpose = purpose
+        super().__init__(
+            f"{purpose} needs the {extra!r} extra (module {module!r} is not "
+            f"installed): pip install 'resultframe[{extra}]'",
+            name=module,
+        )
+
+    def __reduce__(self) -> tuple[type[MissingExtra], tuple[str, str, str]]:
+        return (type(self), (self.extra, str(self.name), self.purpose))

@@ -20,13 +20,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from math import fsum
 from typing import TYPE_CHECKING
 
 import attrs
 
 from resultframe.errors import InvalidValue
 from resultframe.evaluation import _access, _args
+from resultframe.evaluation._sums import fsum
 from resultframe.evaluation.progress import direction_sign
 from resultframe.evaluation.rollup import UNKNOWN
 from resultframe.model.enums import Accumulation, Measure

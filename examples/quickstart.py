@@ -12,18 +12,20 @@ The fictional municipality of Voorbeeldstad agrees with its neighbourhood teams
 The script builds the framework, makes synthetic records for a few hundred
 pseudonymous residents in two neighbourhoods (no real person data; the random
 generator is seeded, so every run prints the same), checks the records against
-the framework and prints a short summary. The neighbourhood figures are counted
-by hand from ``Records.latest``: the evaluation functions that compute them come
-in a later version.
+the framework and evaluates it with :func:`resultframe.evaluate`: a verdict per
+result, the status of every indicator (for residents: how many are on track,
+behind, ahead...; for each neighbourhood: its rolled-up value), the process
+conditions and the deviations that ask for a decision.
 
 Run it with ``python examples/quickstart.py`` after ``python -m pip install .``.
+For the full report of a larger example, run ``resultframe demo`` (the ``cli``
+extra).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-import statistics
 from decimal import Decimal
 
 from resultframe import (
@@ -64,6 +66,7 @@ from resultframe import (
     Stakeholder,
     Subject,
     Target,
+    evaluate,
     pseudonymize,
 )
 
@@ -401,26 +404,30 @@ def build_records(framework: ResultsFramework, seed: int = SEED) -> Records:
     )
 
 
-def neighbourhood_summary(records: Records, hood: str) -> str:
-    """Count by hand, from the latest scores, what the meso indicators will show."""
-    residents = [s.id for s in records.subjects if s.part_of == hood]
-    scores: list[int] = []
-    arranged = 0
-    for resident in residents:
-        score = records.latest("zrm-fin", resident, on=AS_OF)
-        if score is not None:
-            scores.append(int(score.value))
-        arrangement = records.latest("arrangement", resident, on=AS_OF)
-        if arrangement is not None and arrangement.value is True:
-            arranged += 1
-    adequate = sum(1 for s in scores if s >= 4)
-    return (
-        f"  {records.subject(hood).name:<6} {len(residents):>4} residents | "
-        f"ZRM finances >= 4: {adequate:>3}/{len(scores)} "
-        f"({100 * adequate / len(scores):.1f}%) | "
-        f"mean {statistics.fmean(scores):.2f} | "
-        f"payment arrangement: {100 * arranged / len(residents):.1f}%"
-    )
+def print_evaluation(framework: ResultsFramework, records: Records) -> None:
+    """Evaluate the framework on AS_OF and print what it says."""
+    evaluation = evaluate(framework, records, AS_OF)
+    names = {s.id: s.name for s in records.subjects if s.name}
+    print(f"Evaluation on {AS_OF.isoformat()} (resultframe.evaluate):")
+    for result in evaluation.results:
+        print(f"  {result.result} ({result.level.value}): {result.verdict.value}")
+        for indicator in result.indicators:
+            line = f"    {indicator.indicator}: {indicator.status.value}"
+            if indicator.level is Level.MICRO:
+                counts = ", ".join(f"{n} {s.value}" for s, n in indicator.counts if n)
+                line += f" - residents: {counts}"
+            print(line)
+            for subject in indicator.subjects:
+                value = "-" if subject.value is None else f"{subject.value:.1f}"
+                print(
+                    f"      {names.get(subject.subject, subject.subject)}: {value} "
+                    f"({subject.status.value})"
+                )
+        for condition in result.conditions:
+            print(f"    condition {condition.condition}: {condition.state.value}")
+    ahead = sum(1 for d in evaluation.deviations if d.ahead)
+    behind = len(evaluation.deviations) - ahead
+    print(f"Deviations outside tolerance: {behind} behind, {ahead} ahead")
 
 
 def main() -> None:
@@ -456,15 +463,7 @@ def main() -> None:
     for problem in problems:
         print(f"  - {problem}")
 
-    print(f"Latest values on {AS_OF.isoformat()}, counted by hand:")
-    for hood in NEIGHBOURHOODS:
-        print(neighbourhood_summary(records, hood))
-    bijstand = records.latest("bijstand-per-10k", "voorbeeldstad", on=AS_OF)
-    if bijstand is not None:
-        print(
-            f"  Voorbeeldstad: {bijstand.value} income support recipients per "
-            f"10,000 inhabitants (baseline 382, target 360 by 2026-12-31)"
-        )
+    print_evaluation(framework, records)
 
     for cycle in framework.cycles:
         print(f"Next review of {cycle.name!r}: due {cycle.next_due(AS_OF).isoformat()}")

@@ -1,0 +1,282 @@
+"""What a report may show (weergave): the evaluation as rows, with privacy applied.
+
+Every renderer (text, Markdown, HTML, JSON) reads these rows, never the evaluation
+directly, so the privacy rules live in one place:
+
+- a derived group the roll-up suppressed shows as *suppressed*, never as a value
+  (the evaluation's suppression is taken as it is, never recomputed);
+- a micro indicator shows its residents together, never one by one: counts per
+  status and mean progress, withheld when fewer than ``min_group`` residents
+  have data (or are judged against a target, for the progress);
+- a micro deviation is withheld in the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from resultframe.errors import InvalidValue
+from resultframe.evaluation import (
+    ConditionEvaluation,
+    Deviation,
+    IndicatorEvaluation,
+    IndicatorStatus,
+    ResultEvaluation,
+    expected_value,
+)
+from resultframe.model.definitions import (
+    Baseline,
+    Indicator,
+    ProcessCondition,
+    Result,
+)
+from resultframe.model.enums import Level, Measure
+
+if TYPE_CHECKING:
+    from resultframe.model.definitions import Target
+    from resultframe.report._model import Report
+
+__all__ = [
+    "DeviationView",
+    "GroupRow",
+    "IndicatorView",
+    "ResultView",
+    "deviations",
+    "distribution",
+    "expected_on",
+    "results",
+]
+
+TARGET_STATUSES: Final = frozenset(
+    {
+        IndicatorStatus.ACHIEVED,
+        IndicatorStatus.AHEAD,
+        IndicatorStatus.ON_TRACK,
+        IndicatorStatus.BEHIND,
+        IndicatorStatus.DETERIORATED,
+    }
+)
+
+
+@attrs.frozen(kw_only=True)
+class GroupRow:
+    """One meso or macro subject's figures for an indicator (a neighbourhood)."""
+
+    subject: str
+    name: str
+    status: IndicatorStatus | None
+    suppressed: bool = False
+    baseline: float | None = None
+    baseline_on: dt.date | None = None
+    expected: float | None = None
+    observed: float | None = None
+    observed_on: dt.date | None = None
+    target: float | None = None
+    progress: float | None = None
+    expected_progress: float | None = None
+    deviation: float | None = None
+
+
+@attrs.frozen(kw_only=True)
+class IndicatorView:
+    """An indicator as a report shows it.
+
+    For a micro indicator, ``counts``, ``with_data`` and the progress figures
+    stand for its residents together (``withheld`` when too few); ``groups`` is
+    empty. For a meso or macro indicator, ``groups`` has a row per subject.
+    """
+
+    indicator: Indicator
+    level: Level
+    status: IndicatorStatus
+    withheld: bool
+    counts: tuple[tuple[IndicatorStatus, int], ...]
+    with_data: int | None
+    progress: float | None
+    expected_progress: float | None
+    deviation: float | None
+    expected: float | None
+    groups: tuple[GroupRow, ...]
+
+    @property
+    def baseline(self) -> Baseline | None:
+        """The indicator's own baseline, if it has one."""
+        return self.indicator.baseline
+
+    @property
+    def target(self) -> Target | None:
+        """The indicator's final target, if it has one."""
+        return self.indicator.final_target
+
+
+@attrs.frozen(kw_only=True)
+class ResultView:
+    """A result, its evaluation, its indicators and its conditions."""
+
+    result: Result
+    evaluation: ResultEvaluation
+    indicators: tuple[IndicatorView, ...]
+    conditions: tuple[tuple[ProcessCondition, ConditionEvaluation], ...]
+
+
+@attrs.frozen(kw_only=True)
+class DeviationView:
+    """A deviation outside tolerance, its figures withheld for a small group."""
+
+    deviation: Deviation
+    withheld: bool
+
+
+def _expected(
+    indicator: Indicator, day: dt.date, baseline: Baseline | None
+) -> float | None:
+    """The trajectory's value on *day*, or None when there is no trajectory."""
+    if (
+        indicator.measure is Measure.QUALITATIVE
+        or not indicator.targets
+        or (baseline is None and indicator.baseline is None)
+    ):
+        return None
+    try:
+        return expected_value(indicator, day, baseline=baseline)
+    except InvalidValue:  # pragma: no cover - a baseline the model would refuse
+        return None
+
+
+def _micro(
+    indicator: Indicator, ie: IndicatorEvaluation, day: dt.date, minimum: int
+) -> IndicatorView:
+    with_data = ie.n - ie.count(IndicatorStatus.NO_DATA)
+    judged = sum(c for s, c in ie.counts if s in TARGET_STATUSES)
+    withheld = distribution(ie, minimum) is None
+    hide_progress = withheld or judged < minimum
+    return IndicatorView(
+        indicator=indicator,
+        level=ie.level,
+        status=ie.status,
+        withheld=withheld,
+        counts=() if withheld else ie.counts,
+        with_data=None if withheld else with_data,
+        progress=None if hide_progress else ie.progress,
+        expected_progress=None if hide_progress else ie.expected_progress,
+        deviation=None if hide_progress else ie.deviation,
+        expected=_expected(indicator, day, None),
+        groups=(),
+    )
+
+
+def _groups(
+    report: Report, indicator: Indicator, ie: IndicatorEvaluation
+) -> tuple[GroupRow, ...]:
+    suppressed = (
+        {g.subject for g in ie.rollup.at(ie.level) if g.suppressed}
+        if ie.rollup is not None
+        else set()
+    )
+    rows = []
+    for s in ie.subjects:
+        name = report.group_name(s.subject)
+        if s.subject in suppressed:
+            rows.append(
+                GroupRow(subject=s.subject, name=name, status=None, suppressed=True)
+            )
+            continue
+        expected = None
+        if s.target is not None and s.baseline is not None and s.baseline_on:
+            expected = _expected(
+                indicator,
+                report.as_of,
+                Baseline(value=s.baseline, on=s.baseline_on),
+            )
+        rows.append(
+            GroupRow(
+                subject=s.subject,
+                name=name,
+                status=s.status,
+                baseline=s.baseline,
+                baseline_on=s.baseline_on,
+                expected=expected,
+                observed=s.value,
+                observed_on=s.on,
+                target=s.target,
+                progress=s.progress,
+                expected_progress=s.expected_progress,
+                deviation=s.deviation,
+            )
+        )
+    return tuple(rows)
+
+
+def indicator_view(
+    report: Report, indicator: Indicator, ie: IndicatorEvaluation
+) -> IndicatorView:
+    """The report's view of one evaluated indicator."""
+    if ie.level is Level.MICRO:
+        return _micro(indicator, ie, report.as_of, report.min_group)
+    return IndicatorView(
+        indicator=indicator,
+        level=ie.level,
+        status=ie.status,
+        withheld=False,
+        counts=ie.counts,
+        with_data=ie.n - ie.count(IndicatorStatus.NO_DATA),
+        progress=ie.progress,
+        expected_progress=ie.expected_progress,
+        deviation=ie.deviation,
+        expected=_expected(indicator, report.as_of, None),
+        groups=_groups(report, indicator, ie),
+    )
+
+
+def results(report: Report) -> tuple[ResultView, ...]:
+    """Every evaluated result of the report, in framework order."""
+    fw = report.framework
+    views = []
+    for re in report.evaluation.results:
+        result = fw.result(re.result)
+        views.append(
+            ResultView(
+                result=result,
+                evaluation=re,
+                indicators=tuple(
+                    indicator_view(report, fw.indicator(ie.indicator), ie)
+                    for ie in re.indicators
+                ),
+                conditions=tuple((fw.condition(c.condition), c) for c in re.conditions),
+            )
+        )
+    return tuple(views)
+
+
+def distribution(
+    ie: IndicatorEvaluation, minimum: int
+) -> tuple[tuple[IndicatorStatus, int], ...] | None:
+    """An indicator's subjects per status, or None when withheld (too few residents)."""
+    if ie.level is Level.MICRO:
+        with_data = ie.n - ie.count(IndicatorStatus.NO_DATA)
+        if 0 < with_data < minimum:
+            return None
+    return ie.counts
+
+
+def expected_on(indicator: Indicator, day: dt.date) -> float | None:
+    """The indicator's own trajectory's value on *day*, or None without one."""
+    return _expected(indicator, day, None)
+
+
+def deviation_withheld(d: Deviation, minimum: int) -> bool:
+    """Whether a deviation's figures are about too few residents to show."""
+    return d.subject is None and d.subjects < minimum
+
+
+def deviations(report: Report) -> tuple[DeviationView, ...]:
+    """Every deviation outside tolerance, behind first, then ahead."""
+    ds = report.evaluation.deviations
+    ordered = [d for d in ds if not d.ahead] + [d for d in ds if d.ahead]
+    return tuple(
+        DeviationView(deviation=d, withheld=deviation_withheld(d, report.min_group))
+        for d in ordered
+    )

@@ -14,6 +14,7 @@ import math
 import operator
 from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
@@ -32,7 +33,7 @@ from resultframe.model.facts import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterable, Iterator
 
     from resultframe.model.framework import ResultsFramework
 
@@ -129,6 +130,105 @@ def _sort_value(value: Value) -> tuple[int, float, float, str]:
 
 
 _KIND_OF_TYPE: Final = {float: _FLOAT, int: _INT, bool: _BOOL, str: _TEXT}
+_EXACT_FLOAT: Final = 2**53  # every whole number up to it is exact as a float
+
+
+@attrs.frozen(kw_only=True)
+class _Coded:
+    """Valid observation rows as codes, in any order: what :func:`_pack` packs.
+
+    Row *i* is indicator ``indicators[indicator[i]]``, subject
+    ``subjects[subject[i]]``, the day of ordinal ``day[i]``, the value of kind
+    ``kinds[i]`` and number ``numbers[i]`` (a text's index into ``strings``), note
+    ``strings[notes[i]]`` and source ``strings[sources[i]]``. The code tables may
+    hold ids no row uses, unless ``all_used``; ``strings[0]`` is ``""``.
+    """
+
+    indicators: Sequence[str]
+    subjects: Sequence[str]
+    indicator: Sequence[int]
+    subject: Sequence[int]
+    day: Sequence[int]
+    numbers: Sequence[float]
+    kinds: Sequence[int]
+    notes: Sequence[int]
+    sources: Sequence[int]
+    strings: Sequence[str]
+    all_used: bool = False
+
+
+def _encode(  # noqa: PLR0913, PLR0917
+    indicator: Sequence[str],
+    subject: Sequence[str],
+    day: Sequence[dt.date],
+    value: Sequence[Value],
+    note: Sequence[str],
+    source: Sequence[str],
+) -> _Coded:
+    """Code observation columns, in whole-column operations. Assumed valid."""
+    indicators = sorted(set(indicator))
+    subjects = sorted(set(subject))
+    ind_code = {x: i for i, x in enumerate(indicators)}
+    subj_code = {x: i for i, x in enumerate(subjects)}
+    ordinals = {d: d.toordinal() for d in set(day)}
+    strings: dict[str, int] = {"": 0}
+    packed, kinds = _encode_values(value, strings)
+
+    def codes(column: Sequence[str]) -> array[int]:
+        if not any(column):
+            return array("l", bytes(array("l").itemsize * len(column)))
+        for text in set(column):
+            strings.setdefault(text, len(strings))
+        return array("l", map(strings.__getitem__, column))
+
+    return _Coded(
+        indicators=indicators,
+        subjects=subjects,
+        indicator=array("l", map(ind_code.__getitem__, indicator)),
+        subject=array("l", map(subj_code.__getitem__, subject)),
+        day=array("l", map(ordinals.__getitem__, day)),
+        numbers=packed,
+        kinds=kinds,
+        notes=codes(note),
+        sources=codes(source),
+        strings=tuple(strings),
+        all_used=True,
+    )
+
+
+def _encode_values(
+    values: Sequence[Value], strings: dict[str, int]
+) -> tuple[array[float], array[int]]:
+    """Return the numbers and kinds of valid *values*; code new texts in *strings*.
+
+    A number is stored as a float (a bool as 0.0 or 1.0), a text as its code.
+    """
+    types = set(map(type, values))
+    if str in types:
+        numbers: list[float] = []
+        for v in values:
+            if isinstance(v, str):
+                numbers.append(strings.setdefault(v, len(strings)))
+            else:
+                numbers.append(v)
+        packed = array("d", numbers)
+    else:
+        packed = array("d", map(float, values))
+    if len(types) == 1:
+        kinds = array("b", [_KIND_OF_TYPE[types.pop()]]) * len(values)
+    else:
+        kinds = array("b", map(_KIND_OF_TYPE.__getitem__, map(type, values)))
+    return packed, kinds
+
+
+def _value_of(kind: int, raw: float, strings: Sequence[str]) -> Value:
+    if kind == _FLOAT:
+        return raw
+    if kind == _INT:
+        return int(raw)
+    if kind == _BOOL:
+        return raw != 0.0
+    return strings[int(raw)]
 
 
 def _build(  # noqa: PLR0913, PLR0917
@@ -139,96 +239,100 @@ def _build(  # noqa: PLR0913, PLR0917
     note: Sequence[str],
     source: Sequence[str],
 ) -> _Columns:
-    """Sort rows and pack them into columns. The rows are assumed valid.
+    """Sort rows and pack them into columns. The rows are assumed valid."""
+    return _pack(_encode(indicator, subject, day, value, note, source))
+
+
+def _pack(c: _Coded) -> _Columns:
+    """Sort coded rows and pack them into columns.
 
     Bulk data is the common case, so the work is done in whole-column operations
     (C loops behind ``map``, ``sorted`` and ``array``) rather than row by row.
     """
-    n = len(indicator)
-    indicators = tuple(sorted(set(indicator)))
-    subjects = tuple(sorted(set(subject)))
+    n = len(c.indicator)
+    # The code tables of the columns: the ids used, sorted.
+    used = sorted(
+        range(len(c.indicators)) if c.all_used else set(c.indicator),
+        key=c.indicators.__getitem__,
+    )
+    indicators = tuple(map(c.indicators.__getitem__, used))
+    used_subjects = sorted(
+        range(len(c.subjects)) if c.all_used else set(c.subject),
+        key=c.subjects.__getitem__,
+    )
+    subjects = tuple(map(c.subjects.__getitem__, used_subjects))
     n_subjects = max(len(subjects), 1)
-    ind_code = {x: i * n_subjects for i, x in enumerate(indicators)}
-    subj_code = {x: i for i, x in enumerate(subjects)}
-    ordinals: dict[dt.date, int] = {}
-    for d in set(day):
-        ordinals[d] = d.toordinal()
-    # Sort plain integers ((key << row bits) | row number) instead of rows by a key
-    # function: the key is (indicator, subject) code << 22 | day ordinal.
-    row_bits = max(n.bit_length(), 1)
-    row_mask = (1 << row_bits) - 1
-    # All in C-level maps, no Python loop per row.
-    pairs = map(
-        operator.add,
-        map(ind_code.__getitem__, indicator),
-        map(subj_code.__getitem__, subject),
-    )
-    keys = map(
-        operator.or_,
-        map(operator.lshift, pairs, itertools.repeat(_DAY_BITS)),
-        map(ordinals.__getitem__, day),
-    )
-    packed = sorted(
+    # The key of a row is (indicator code * len(subjects) + subject code) << 22 |
+    # day ordinal: the sum of one part per column, looked up by the row's codes.
+    ind_part = [0] * len(c.indicators)
+    for i, code in enumerate(used):
+        ind_part[code] = (i * n_subjects) << _DAY_BITS
+    subj_part = [0] * len(c.subjects)
+    for i, code in enumerate(used_subjects):
+        subj_part[code] = i << _DAY_BITS
+    keys = array(
+        "q",
         map(
-            operator.or_,
-            map(operator.lshift, keys, itertools.repeat(row_bits)),
-            range(n),
-        )
+            operator.add,
+            map(
+                operator.add,
+                map(ind_part.__getitem__, c.indicator),
+                map(subj_part.__getitem__, c.subject),
+            ),
+            c.day,
+        ),
     )
-    order = [p & row_mask for p in packed]
-    sorted_keys = [p >> row_bits for p in packed]
-    del packed
+    # A stable sort of the row numbers by key: rows with equal keys keep the order
+    # they came in (and are put in full order below). Keys below 2**53 are exact as
+    # floats, which sort much faster than large integers.
+    if (len(indicators) * n_subjects) << _DAY_BITS <= _EXACT_FLOAT:
+        by_key = sorted(range(n), key=list(map(float, keys)).__getitem__)
+    else:  # more than 2**31 (indicator, subject) pairs
+        by_key = sorted(range(n), key=keys.__getitem__)
+    # Row numbers in an array: the columns are gathered by them, and reading a
+    # compact array in order costs far less than a list of scattered int objects.
+    order = array("q", by_key)
+    del by_key
+    sorted_keys = array("q", map(keys.__getitem__, order))
+    del keys
     # Rows with equal keys (same indicator, subject and day) get a full order too,
     # so the result never depends on the order the facts came in.
-    ties = [i for i in range(1, n) if sorted_keys[i] == sorted_keys[i - 1]]
+    ties = list(
+        itertools.compress(
+            range(1, n),
+            map(operator.eq, itertools.islice(sorted_keys, 1, None), sorted_keys),
+        )
+    )
+    numbers, kinds, notes, sources = c.numbers, c.kinds, c.notes, c.sources
+    strings = tuple(c.strings)
+
+    def tie_order(r: int) -> tuple[tuple[int, float, float, str], str, str]:
+        value = _value_of(kinds[r], numbers[r], strings)
+        return (_sort_value(value), strings[notes[r]], strings[sources[r]])
+
     start = 0
     while start < len(ties):
         end = start
         while end + 1 < len(ties) and ties[end + 1] == ties[end] + 1:
             end += 1
         lo, hi = ties[start] - 1, ties[end] + 1
-        order[lo:hi] = sorted(
-            order[lo:hi],
-            key=lambda r: (_sort_value(value[r]), note[r], source[r]),
-        )
+        order[lo:hi] = array("q", sorted(order[lo:hi], key=tie_order))
         start = end + 1
-    strings: dict[str, int] = {"": 0}
-    ordered = [value[r] for r in order]
-    types = set(map(type, ordered))
-    if str in types:
-        numbers: list[float] = []
-        for v in ordered:
-            if isinstance(v, str):
-                numbers.append(strings.setdefault(v, len(strings)))
-            else:
-                numbers.append(v)
-        values = array("d", numbers)
-    else:
-        values = array("d", map(float, ordered))
-    if len(types) == 1:
-        kinds = array("b", [_KIND_OF_TYPE[types.pop()]]) * n
-    else:
-        kinds = array("b", map(_KIND_OF_TYPE.__getitem__, map(type, ordered)))
-    del ordered
 
-    def codes(column: Sequence[str]) -> array[int]:
-        if not any(column):
-            return array("I", bytes(4 * n))
-        for text in set(column):
-            strings.setdefault(text, len(strings))
-        return array("I", [strings[column[r]] for r in order])
+    def gather(column: Sequence[int], typecode: str) -> array[Any]:
+        if n and column.count(column[0]) == n:
+            return array(typecode, [column[0]]) * n
+        return array(typecode, map(column.__getitem__, order))
 
-    notes = codes(note)
-    sources = codes(source)
     return _Columns(
         indicators=indicators,
         subjects=subjects,
-        keys=array("q", sorted_keys),
-        values=values,
-        kinds=kinds,
-        notes=notes,
-        sources=sources,
-        strings=tuple(strings),
+        keys=sorted_keys,
+        values=array("d", map(numbers.__getitem__, order)),
+        kinds=gather(kinds, "b"),
+        notes=gather(notes, "I"),
+        sources=gather(sources, "I"),
+        strings=strings,
     )
 
 
@@ -424,6 +528,48 @@ class Records:
             _typed("assessments", assessments, ConditionAssessment),
             _typed("reviews", reviews, Review),
         )
+
+    @classmethod
+    def _from_codes(  # noqa: PLR0913
+        cls,
+        *,
+        indicators: Sequence[str],
+        subjects: Sequence[str],
+        indicator: Sequence[int],
+        subject: Sequence[int],
+        day: Sequence[int],
+        numbers: Sequence[float],
+        kinds: Sequence[int],
+        notes: Sequence[int],
+        sources: Sequence[int],
+        strings: Sequence[str],
+        all_used: bool,
+    ) -> Records:
+        """Build records of observations from rows already checked and coded.
+
+        Only for the facts readers (``resultframe.serialization.facts``): they
+        check every row they keep as :meth:`from_columns` would (ids with
+        ``is_id``, days read as dates, values with ``check_value``, notes and
+        sources as text) and code it as :func:`_encode` does, a chunk of rows at
+        a time, so that nothing is checked twice and no column of a million
+        objects is kept. ``all_used`` says that every id in *indicators* and
+        *subjects* is used by a row. Tests hold the readers to building what
+        :meth:`from_columns` builds from the same rows.
+        """
+        coded = _Coded(
+            indicators=indicators,
+            subjects=subjects,
+            indicator=indicator,
+            subject=subject,
+            day=day,
+            numbers=numbers,
+            kinds=kinds,
+            notes=notes,
+            sources=sources,
+            strings=strings,
+            all_used=all_used,
+        )
+        return cls._make(_pack(coded), (), (), (), ())
 
     # -- immutability ------------------------------------------------------------
 

@@ -1,30 +1,52 @@
-"""Checks of observation columns read from files, a chunk of rows at a time.
+"""Checks of observation columns read from files, and the table of kept rows.
 
 Ids, days and values repeat a lot in bulk data, so each distinct one is checked
-once (and remembered across chunks); the columns themselves are only mapped over.
+once (ids and days are remembered across chunks) and coded: a row's id becomes
+the number of the id, its day the day's ordinal. The columns themselves are only
+mapped over in C (``map``, ``set``, ``array``), and walked row by row only to
+report the rows that hold a bad item. The kept rows go into an
+:class:`ObservationTable` of compact columns, a chunk at a time, so that no
+column of a million objects is kept.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import itertools
+import math
+import operator
+from array import array
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from resultframe.model import ResultsFramework
+from resultframe.model import Records, ResultsFramework
 from resultframe.model._checks import is_id
+from resultframe.model.facts import MAX_EXACT_INT
+from resultframe.model.records import _encode_values
 from resultframe.privacy import looks_like_bsn
 from resultframe.serialization import _cells, _converter
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable, Mapping
 
-__all__ = ["BSN_MESSAGE", "ObservationChecker", "Problems"]
+__all__ = [
+    "BSN_MESSAGE",
+    "CodedChunk",
+    "ObservationChecker",
+    "ObservationTable",
+    "Problems",
+]
 
 Problems = dict[int, list[tuple[str, str]]]
 """Problems per row of a chunk: (column or path, message) pairs."""
 
 BSN_MESSAGE: Final = _converter.BSN_MESSAGE
+_SURROGATE: Final = "expected text of Unicode characters, got a lone surrogate"
+_VALUE_TYPES: Final = frozenset({int, float, bool, str})
+_BAD: Final = -1  # the code of an id or day that is not valid
+_FAILED: Final = object()  # a value cell that is not a valid value
+_CELL_LIMIT: Final = 1 << 16  # distinct value cells remembered across batches
 
 
 def _encodable(text: str) -> bool:
@@ -33,6 +55,30 @@ def _encodable(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def _missing(items: Sequence[Any], codes: list[Any]) -> set[Any]:
+    """The distinct items whose code is None (not seen before)."""
+    return set(
+        itertools.compress(items, map(operator.is_, codes, itertools.repeat(None)))
+    )
+
+
+@attrs.frozen
+class CodedChunk:
+    """A chunk's rows as codes (meaningless for rows with problems).
+
+    Attributes:
+        indicator: The code of each row's indicator (see ``ObservationChecker.ids``).
+        subject: The code of each row's subject.
+        day: The ordinal of each row's day.
+        value: Each row's value, typed.
+    """
+
+    indicator: list[int]
+    subject: list[int]
+    day: list[int]
+    value: Sequence[Any]
 
 
 @attrs.define
@@ -47,56 +93,90 @@ class ObservationChecker:
 
     framework: ResultsFramework | None
     allow_bsn_like_ids: bool
-    _ids: dict[tuple[str, str], str | None] = attrs.field(factory=dict)
-    _days: dict[str, dt.date | str] = attrs.field(factory=dict)
+    # Per column: each id seen -> its code (its index in ids), or _BAD.
+    _codes: dict[str, dict[str, int]] = attrs.field(
+        factory=lambda: {"indicator": {}, "subject": {}}
+    )
+    ids: dict[str, list[str]] = attrs.field(
+        factory=lambda: {"indicator": [], "subject": []}
+    )
+    _bad: dict[str, dict[str, str]] = attrs.field(
+        factory=lambda: {"indicator": {}, "subject": {}}
+    )
+    # Each day's text -> its ordinal, or _BAD (then its problem in _bad_days).
+    _ordinals: dict[str, int] = attrs.field(factory=dict)
+    _bad_days: dict[str, str] = attrs.field(factory=dict)
+    # Each CSV value cell typed (or _FAILED, then its problem in _cell_problems).
+    _typed_cells: dict[Any, Any] = attrs.field(factory=dict)
+    _cell_problems: dict[Any, str] = attrs.field(factory=dict)
 
     def _id_problem(self, column: str, value: str) -> str | None:
-        key = (column, value)
-        if key in self._ids:
-            return self._ids[key]
-        problem: str | None = None
         if not is_id(value):
-            problem = (
+            return (
                 "expected an id of 1-128 letters, digits, '.', '_', ':' or '-' "
                 f"(starting with a letter or digit), got {_converter.describe(value)}"
             )
-        elif (
+        if (
             column == "subject"
             and not self.allow_bsn_like_ids
             and looks_like_bsn(value)
         ):
-            problem = BSN_MESSAGE
-        elif (
+            return BSN_MESSAGE
+        if (
             column == "indicator"
             and self.framework is not None
             and not self.framework.has_id("indicator", value)
         ):
-            problem = f"no indicator with id {value!r} in the framework"
-        self._ids[key] = problem
-        return problem
+            return f"no indicator with id {value!r} in the framework"
+        return None
 
-    def _day(self, text: str) -> None:
-        if text not in self._days:
-            try:
-                self._days[text] = _converter.parse_date(text)
-            except _converter.Mismatch as e:
-                self._days[text] = e.message
+    def _id_codes(self, column: str, col: Sequence[str]) -> list[int]:
+        """Return the code of each id of *col*; check the ones not seen before."""
+        codes, ids, bad = self._codes[column], self.ids[column], self._bad[column]
+        found: list[Any] = list(map(codes.get, col))
+        if None in found:
+            for x in _missing(col, found):
+                problem = self._id_problem(column, x)
+                if problem is None:
+                    codes[x] = len(ids)
+                    ids.append(x)
+                else:
+                    codes[x] = _BAD
+                    bad[x] = problem
+            found = list(map(codes.__getitem__, col))
+        return found
+
+    def _day_codes(self, on: Sequence[str]) -> list[int]:
+        """Return the ordinal of each day of *on*; read the ones not seen before."""
+        ordinals = self._ordinals
+        found: list[Any] = list(map(ordinals.get, on))
+        if None in found:
+            for text in _missing(on, found):
+                try:
+                    ordinals[text] = _converter.parse_date(text).toordinal()
+                except _converter.Mismatch as e:  # noqa: PERF203
+                    ordinals[text] = _BAD
+                    self._bad_days[text] = e.message
+            found = list(map(ordinals.__getitem__, on))
+        return found
 
     def check(
         self,
-        columns: dict[str, list[Any] | None],
+        columns: Mapping[str, Sequence[Any]],
         problems: Problems,
         *,
         cells: bool,
-    ) -> tuple[list[Any], list[Any]]:
-        """Check a chunk's columns; return its days and values, add to *problems*.
+    ) -> CodedChunk:
+        """Check and code a chunk's columns; add what is wrong to *problems*.
 
         *problems* holds what was found before (rows that could not be read,
-        wrong types); those rows are not checked again.
+        wrong types); those rows are not checked again. A row's problems come
+        in column order: indicator, subject, on, value, then texts that are not
+        Unicode (value, note, source).
 
         Args:
             columns: ``indicator``, ``subject``, ``on``, ``value``, ``note`` and
-                ``source``, one item per row; ``note`` and ``source`` may be None.
+                ``source``, one item per row; all texts but JSON values.
             problems: Problems per row, added to.
             cells: Whether values are CSV cells (text to type) or JSON values.
         """
@@ -106,35 +186,27 @@ class ObservationChecker:
             if i not in skip:
                 problems.setdefault(i, []).append((column, message))
 
+        def report(column: str, items: Iterable[Any], bad: Mapping[Any, str]) -> None:
+            for i, x in enumerate(items):
+                if x in bad:
+                    add(i, column, bad[x])
+
+        coded: dict[str, list[int]] = {}
         for column in ("indicator", "subject"):
-            col = columns[column] or []
-            distinct = {x for x in col if type(x) is str}
-            bad = {
-                x: p for x in distinct if (p := self._id_problem(column, x)) is not None
-            }
-            if bad:
-                for i, x in enumerate(col):
-                    if x in bad:
-                        add(i, column, bad[x])
-        on = columns["on"] or []
-        for text in {x for x in on if type(x) is str}:
-            self._day(text)
-        days = list(map(self._days.get, on))
-        for i, day in enumerate(days):
-            if type(day) is str:
-                add(i, "on", day)
-        values = self._values(columns, add, cells=cells)
-        for name in ("value", "note", "source"):
-            texts = values if name == "value" else columns[name]
-            if texts and not "".join(x for x in texts if type(x) is str).isascii():
-                for i, x in enumerate(texts):
-                    if type(x) is str and not _encodable(x):
-                        add(
-                            i,
-                            name,
-                            "expected text of Unicode characters, got a lone surrogate",
-                        )
-        return days, values
+            coded[column] = self._id_codes(column, columns[column])
+            if self._bad[column] and _BAD in coded[column]:
+                report(column, columns[column], self._bad[column])
+        days = self._day_codes(columns["on"])
+        if self._bad_days and _BAD in days:
+            report("on", columns["on"], self._bad_days)
+        values = self._values(columns, add, report, cells=cells)
+        for name in ("note", "source"):
+            texts = columns[name]
+            if not "".join(texts).isascii():
+                broken = {x: _SURROGATE for x in set(texts) if not _encodable(x)}
+                if broken:
+                    report(name, texts, broken)
+        return CodedChunk(coded["indicator"], coded["subject"], days, values)
 
     def _parse_cell(self, key: tuple[str, str]) -> Any:  # noqa: ANN401
         indicator, text = key
@@ -143,34 +215,62 @@ class ObservationChecker:
             return _cells.infer_value(text)  # an unknown indicator is reported itself
         return _cells.parser_for(framework.indicator(indicator).measure)(text)
 
+    def _cell_values(self, keys: Sequence[Any]) -> list[Any]:
+        """Type each value cell (a text, or an (indicator, text) pair).
+
+        Each distinct cell is typed once and remembered (up to a limit); a cell
+        that is not a valid value stands as ``_FAILED``, its problem kept in
+        ``_cell_problems``.
+        """
+        typed, problems = self._typed_cells, self._cell_problems
+        if len(typed) > _CELL_LIMIT:
+            typed.clear()
+            problems.clear()
+        found: list[Any] = list(map(typed.get, keys))
+        if None in found:
+            parse = _cells.infer_value if self.framework is None else self._parse_cell
+            for key in _missing(keys, found):
+                text = key if type(key) is str else key[1]
+                if text == "":
+                    typed[key] = _FAILED
+                    problems[key] = "required value missing"
+                    continue
+                try:
+                    typed[key] = _cells.checked_value(parse(key))
+                except _cells.Bad as e:
+                    typed[key] = _FAILED
+                    problems[key] = e.message
+            found = list(map(typed.__getitem__, keys))
+        return found
+
     def _values(
         self,
-        columns: dict[str, list[Any] | None],
+        columns: Mapping[str, Sequence[Any]],
         add: Callable[[int, str, str], None],
+        report: Callable[[str, Iterable[Any], Mapping[Any, str]], None],
         *,
         cells: bool,
-    ) -> list[Any]:
-        raw = columns["value"] or []
+    ) -> Sequence[Any]:
+        """Type and check the values; report bad ones, and texts not Unicode.
+
+        A CSV value is only kept when valid, so it is always Unicode; a JSON value
+        that is a text with a lone surrogate is reported twice, as not valid and
+        as not Unicode.
+        """
+        raw = columns["value"]
+        if not cells and _all_valid(raw):
+            return raw
+        keys: Sequence[Any]
+        values: Sequence[Any]
         failed: dict[Any, str] = {}
-        parsed: dict[Any, Any] = {}
-        keys: list[Any]
         if cells:
             if self.framework is None:
                 keys = raw
-                parse: Callable[[Any], Any] = _cells.infer_value
             else:
-                keys = list(zip(columns["indicator"] or [], raw, strict=True))
-                parse = self._parse_cell
-            for key in set(keys):
-                text = key if type(key) is str else key[1]
-                if text == "":
-                    failed[key] = "required value missing"
-                    continue
-                try:
-                    parsed[key] = _cells.checked_value(parse(key))
-                except _cells.Bad as e:
-                    failed[key] = e.message
-            values = list(map(parsed.get, keys))
+                keys = list(zip(columns["indicator"], raw, strict=True))
+            values = self._cell_values(keys)
+            if self._cell_problems and _FAILED in values:
+                failed = self._cell_problems
         else:
             # By type and value: 1, 1.0 and True are equal, but not equally valid.
             keys = list(zip(map(type, raw), raw, strict=True))
@@ -184,4 +284,105 @@ class ObservationChecker:
             for i, key in enumerate(keys):
                 if key in failed:
                     add(i, "value", failed[key])
+        if not cells:
+            texts = {x for x in set(values) if type(x) is str}
+            broken = {x: _SURROGATE for x in texts if not _encodable(x)}
+            if broken:
+                report("value", values, broken)
         return values
+
+
+def _all_valid(values: Sequence[Any]) -> bool:
+    """Whether every JSON value is a valid observation value, checked in C loops.
+
+    True only when nothing could fail: numbers whose sum is finite (no NaN, no
+    infinity) and whose smallest and largest are within ±2**53 (so every whole
+    number is), texts that are not blank and are Unicode. A False only means
+    the values are checked one by one.
+    """
+    types = set(map(type, values))
+    if not values or not types <= _VALUE_TYPES:
+        return not values
+    numbers: Sequence[Any] = values
+    if str in types:
+        is_text = list(map(isinstance, values, itertools.repeat(str)))
+        texts = set(itertools.compress(values, is_text))
+        joined = "".join(texts)
+        if not all(map(str.strip, texts)) or not (
+            joined.isascii() or _encodable(joined)
+        ):
+            return False
+        if types == {str}:
+            return True
+        numbers = list(itertools.compress(values, map(operator.not_, is_text)))
+    try:
+        finite = math.isfinite(sum(numbers))
+    except OverflowError:
+        return False
+    return finite and min(numbers) >= -MAX_EXACT_INT and max(numbers) <= MAX_EXACT_INT
+
+
+@attrs.define
+class ObservationTable:
+    """The kept observations, coded in compact columns, a chunk at a time."""
+
+    indicator: array[int] = attrs.field(factory=lambda: array("l"))
+    subject: array[int] = attrs.field(factory=lambda: array("l"))
+    day: array[int] = attrs.field(factory=lambda: array("l"))
+    numbers: array[float] = attrs.field(factory=lambda: array("d"))
+    kinds: array[int] = attrs.field(factory=lambda: array("b"))
+    notes: array[int] = attrs.field(factory=lambda: array("l"))
+    sources: array[int] = attrs.field(factory=lambda: array("l"))
+    strings: dict[str, int] = attrs.field(factory=lambda: {"": 0})
+    dropped: bool = False  # whether a row of a chunk was left out
+
+    def add(
+        self,
+        coded: CodedChunk,
+        columns: Mapping[str, Sequence[Any]],
+        good: list[bool] | None,
+    ) -> None:
+        """Add the rows of a checked chunk, or only the *good* ones."""
+        if good is not None:
+            self.dropped = True
+
+        def kept(items: Sequence[Any]) -> list[Any]:
+            if good is None:
+                return items if type(items) is list else list(items)
+            return list(itertools.compress(items, good))
+
+        # array.fromlist is the quick way to add a list to an array.
+        self.indicator.fromlist(kept(coded.indicator))
+        self.subject.fromlist(kept(coded.subject))
+        self.day.fromlist(kept(coded.day))
+        numbers, kinds = _encode_values(kept(coded.value), self.strings)
+        self.numbers.extend(numbers)
+        self.kinds.extend(kinds)
+        self.notes.fromlist(self._text_codes(kept(columns["note"])))
+        self.sources.fromlist(self._text_codes(kept(columns["source"])))
+
+    def _text_codes(self, texts: Sequence[str]) -> list[int]:
+        strings = self.strings
+        found: list[Any] = list(map(strings.get, texts))
+        if None in found:
+            for text in _missing(texts, found):
+                strings[text] = len(strings)
+            found = list(map(strings.__getitem__, texts))
+        return found
+
+    def records(self, checker: ObservationChecker) -> Records:
+        """The kept observations as records."""
+        return Records._from_codes(  # noqa: SLF001
+            indicators=checker.ids["indicator"],
+            subjects=checker.ids["subject"],
+            indicator=self.indicator,
+            subject=self.subject,
+            day=self.day,
+            numbers=self.numbers,
+            kinds=self.kinds,
+            notes=self.notes,
+            sources=self.sources,
+            strings=tuple(self.strings),
+            # Ids are coded as rows are checked: a dropped row may leave one unused.
+            all_used=not self.dropped,
+        )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import itertools
+import json
 import operator
 import os
 from collections.abc import Callable
@@ -20,9 +22,10 @@ from resultframe.serialization import _cells, _converter, _json
 from resultframe.serialization._observations import BSN_MESSAGE, Problems
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
 __all__ = [
+    "BATCH_ROWS",
     "CLASSES",
     "COLUMNS",
     "FACT_KINDS",
@@ -30,11 +33,13 @@ __all__ = [
     "Chunk",
     "FactKind",
     "Source",
+    "batch_sizes",
     "csv_cell_data",
     "csv_line",
     "csv_observation_chunks",
     "csv_row_chunks",
     "jsonl_chunks",
+    "jsonl_observation_chunks",
     "open_text",
     "read_header",
     "structure_fact",
@@ -83,6 +88,8 @@ CLASSES: Final[dict[str, type]] = {
 DIMENSION: Final = "dimensions."
 _NUMBER_COLUMNS: Final = frozenset({"target.value", "baseline.value"})
 _MISSING: Final = object()
+BATCH_ROWS: Final = 1024
+"""The most observation rows read and checked together."""
 
 
 def open_text(
@@ -176,24 +183,43 @@ def _wrong_width(width: int, row: list[str]) -> str:
     return f"expected {width} cells (as in the header), got {len(row)}"
 
 
+def batch_sizes(chunk_rows: int, batch_rows: int | None = None) -> Iterator[int]:
+    """Split chunks of *chunk_rows* rows into batches of at most *batch_rows*.
+
+    Observations are read and checked in small batches, whose columns stay in
+    the processor's cache while they are worked on; every chunk boundary is a
+    batch boundary, so progress can still be reported after each chunk.
+    """
+    batch_rows = batch_rows or BATCH_ROWS
+    whole, rest = divmod(chunk_rows, batch_rows)
+    sizes = [batch_rows] * whole + ([rest] if rest else [])
+    return itertools.cycle(sizes)
+
+
 def csv_observation_chunks(
-    reader: Any,  # noqa: ANN401
+    handle: Iterator[str],
     header: list[str],
-    chunk_rows: int,
+    start: int,
+    sizes: Iterator[int],
     delimiter: str,
 ) -> Iterator[Chunk]:
     """Yield observation rows of a CSV file as columns, a chunk at a time.
 
-    Rows are not kept: each row's cells go straight into the columns (keeping a
-    million small lists alive makes Python's garbage collector work hard). A row
-    of the wrong width, or one the CSV parser refuses, stands as empty cells with
-    its problem under ``(row)``. Blank lines are skipped.
+    *handle* is the file after its header, which ended on line *start*. Lines
+    are read a batch at a time and, when every line is one record of the right
+    width (the usual case), split into columns in C: lines without quotes by
+    ``str.split``, others by :func:`csv.reader`. Any other batch (a quoted line
+    break, a blank line, a row of the wrong width, one the CSV parser refuses)
+    is read row by row: a bad row stands as empty cells with its problem under
+    ``(row)``; blank lines are skipped. No list per row is kept (a million small
+    lists make Python's garbage collector work hard). Each chunk but the last
+    has as many rows as the next of *sizes* says (see :func:`batch_sizes`).
     """
     width = len(header)
     names = COLUMNS["observations"]
     # An absent optional column reads the "" appended to every row.
     positions = [header.index(n) if n in header else width for n in names]
-    cells = operator.itemgetter(*positions)
+    batch = _CsvBatch(width, positions, delimiter)
 
     def render(chunk: Chunk, i: int) -> str:
         row = [""] * width
@@ -206,57 +232,143 @@ def csv_observation_chunks(
         return Chunk(render=render, columns={name: [] for name in names})
 
     chunk = fresh()
-    previous = reader.line_num
+    line = start  # the last line read
+    size = next(sizes)
     while True:
-        cols = chunk.columns
-        add_indicator, add_subject, add_on, add_value, add_note, add_source = (
-            cols[name].append for name in names
-        )
-        add_line = chunk.lines.append
-        try:
-            for row in reader:
-                start = previous + 1
-                previous = reader.line_num
-                if len(row) != width:
-                    if not row:
-                        continue
-                    chunk.texts[len(chunk.lines)] = csv_line(row, delimiter)
-                    chunk.problems[len(chunk.lines)] = [
-                        ("(row)", _wrong_width(width, row))
-                    ]
-                    row = [""] * width  # noqa: PLW2901
-                row.append("")
-                indicator, subject, on, value, note, source = cells(row)
-                add_indicator(indicator)
-                add_subject(subject)
-                add_on(on)
-                add_value(value)
-                add_note(note)
-                add_source(source)
-                add_line(start)
-                if len(chunk.lines) >= chunk_rows:
-                    yield chunk
-                    chunk = fresh()
-                    break
-            else:
-                break
-        except csv.Error as e:
-            previous = _unreadable(reader, previous, chunk, e)
-            for name in names:
-                chunk.columns[name].append("")
+        lines = list(itertools.islice(handle, size - len(chunk.lines)))
+        if not lines:
+            break
+        if batch.split(chunk, lines, line) or batch.parse(chunk, lines, line):
+            line += len(lines)
+        else:
+            line = batch.rows(chunk, lines, handle, line)
+        if len(chunk.lines) >= size:
+            yield chunk
+            chunk = fresh()
+            size = next(sizes)
     if chunk.lines:
         yield chunk
 
 
-def _unreadable(reader: Any, previous: int, chunk: Chunk, error: csv.Error) -> int:  # noqa: ANN401
-    """Note a row the CSV parser refused; return the line the reader is at."""
+@attrs.frozen
+class _CsvBatch:
+    """Adds a batch of CSV lines to a chunk of observation columns."""
+
+    width: int
+    positions: list[int]
+    delimiter: str
+
+    def _add(self, chunk: Chunk, columns: list[list[str]], first: int) -> None:
+        n = len(columns[0])
+        fresh = not chunk.lines
+        for name, p in zip(COLUMNS["observations"], self.positions, strict=True):
+            column = columns[p] if p < self.width else [""] * n
+            if fresh:
+                chunk.columns[name] = column
+            else:
+                chunk.columns[name].extend(column)
+        chunk.lines.extend(range(first, first + n))
+
+    def split(self, chunk: Chunk, lines: list[str], line: int) -> bool:
+        """Add lines without quotes, each with one cell per column; or return False.
+
+        Without a quote character, :func:`csv.reader` reads a line as the text
+        between delimiters, up to its line break: what ``str.split`` gives.
+        """
+        d, width = self.delimiter, self.width
+        if set(map(str.count, lines, itertools.repeat(d))) != {width - 1}:
+            return False  # a blank line, or a row of another width
+        text = d.join(map(str.rstrip, lines, itertools.repeat("\r\n")))
+        if (
+            '"' in text
+            or "\r" in text
+            or "\n" in text
+            or "\x00" in text  # refused by the csv module of Python 3.10
+            or max(map(len, lines)) > csv.field_size_limit()
+        ):
+            return False
+        cells = text.split(d)
+        self._add(chunk, [cells[p::width] for p in range(width)], line + 1)
+        return True
+
+    def parse(self, chunk: Chunk, lines: list[str], line: int) -> bool:
+        """Add lines that are one record each of the right width; or return False."""
+        reader = csv.reader(lines, delimiter=self.delimiter, strict=True)
+        try:
+            rows = list(reader)
+        except csv.Error:
+            return False
+        if (
+            reader.line_num != len(lines)
+            or len(rows) != len(lines)
+            or set(map(len, rows)) != {self.width}
+        ):
+            return False
+        self._add(chunk, list(map(list, zip(*rows, strict=True))), line + 1)
+        return True
+
+    def rows(
+        self, chunk: Chunk, lines: list[str], handle: Iterator[str], line: int
+    ) -> int:
+        """Add the rows that start on *lines* one by one; return the last line read.
+
+        A row with a quoted line break may go on past *lines*, into *handle*.
+        """
+        width, delimiter = self.width, self.delimiter
+        cells = operator.itemgetter(*self.positions)
+        names = COLUMNS["observations"]
+        appenders = [chunk.columns[name].append for name in names]
+        reader = csv.reader(
+            itertools.chain(lines, handle), delimiter=delimiter, strict=True
+        )
+        previous = 0  # lines of the batch read before the current row
+        while previous < len(lines):
+            try:
+                for row in reader:
+                    start = line + previous + 1
+                    previous = reader.line_num
+                    if row:
+                        if len(row) != width:
+                            index = len(chunk.lines)
+                            chunk.texts[index] = csv_line(row, delimiter)
+                            chunk.problems[index] = [
+                                ("(row)", _wrong_width(width, row))
+                            ]
+                            row = [""] * width  # noqa: PLW2901
+                        row.append("")
+                        for append, cell in zip(appenders, cells(row), strict=True):
+                            append(cell)
+                        chunk.lines.append(start)
+                    if previous >= len(lines):
+                        break
+                else:
+                    break  # the end of the file
+            except csv.Error as e:
+                previous = _unreadable(reader, line, previous, chunk, e)
+                for append in appenders:
+                    append("")
+        return line + reader.line_num
+
+
+def _unreadable(
+    reader: Any,  # noqa: ANN401
+    line: int,
+    previous: int,
+    chunk: Chunk,
+    error: csv.Error,
+) -> int:
+    """Note a row the CSV parser refused; return the lines the reader has read.
+
+    *line* is the line before the reader's first; *previous* counts the lines it
+    had read before this row.
+    """
     start = previous + 1
     if reader.line_num < start:  # pragma: no cover - the reader did not move
-        raise InvalidDocument([f"invalid CSV: {error} @ line {start}"]) from None
+        raise InvalidDocument([f"invalid CSV: {error} @ line {line + start}"]) from None
     index = len(chunk.lines)
     chunk.texts[index] = ""
     chunk.problems[index] = [("(row)", f"invalid CSV: {error}")]
-    chunk.lines.append(start)
+    chunk.lines.append(line + start)
     return int(reader.line_num)
 
 
@@ -292,7 +404,7 @@ def csv_row_chunks(
                     chunk = Chunk(render=render)
             break
         except csv.Error as e:
-            previous = _unreadable(reader, previous, chunk, e)
+            previous = _unreadable(reader, 0, previous, chunk, e)
             chunk.rows.append([])
     if chunk.lines:
         yield chunk
@@ -368,28 +480,196 @@ def jsonl_chunks(
     """
     chunk = Chunk(render=_line_text)
     for number, line in numbered:
-        if len(line) > max_line_bytes:
-            _add_line(chunk, number, "", None, observations=observations)
-            chunk.problems[len(chunk.lines) - 1] = [
-                ("(row)", f"line longer than the limit of {max_line_bytes} characters")
-            ]
-        else:
-            try:
-                value = _json.parse_value(line)
-            except ValueError as e:
-                if not line.strip():
-                    continue
-                _add_line(chunk, number, line, None, observations=observations)
-                chunk.problems[len(chunk.lines) - 1] = [("(row)", str(e))]
-            else:
-                found = _add_line(chunk, number, line, value, observations=observations)
-                if found:
-                    chunk.problems[len(chunk.lines) - 1] = found
+        _jsonl_line(chunk, number, line, max_line_bytes, observations=observations)
         if len(chunk.lines) >= chunk_rows:
             yield chunk
             chunk = Chunk(render=_line_text)
     if chunk.lines:
         yield chunk
+
+
+def _jsonl_line(
+    chunk: Chunk,
+    number: int,
+    line: str,
+    max_line_bytes: int,
+    *,
+    observations: bool,
+) -> None:
+    """Parse one line and add it to *chunk*, with its problems; skip a blank one."""
+    if len(line) > max_line_bytes:
+        _add_line(chunk, number, "", None, observations=observations)
+        chunk.problems[len(chunk.lines) - 1] = [
+            ("(row)", f"line longer than the limit of {max_line_bytes} characters")
+        ]
+        return
+    try:
+        value = _json.parse_value(line)
+    except ValueError as e:
+        if not line.strip():
+            return
+        _add_line(chunk, number, line, None, observations=observations)
+        chunk.problems[len(chunk.lines) - 1] = [("(row)", str(e))]
+        return
+    found = _add_line(chunk, number, line, value, observations=observations)
+    if found:
+        chunk.problems[len(chunk.lines) - 1] = found
+
+
+def _refuse_constant(name: str) -> object:
+    msg = f"{name} is not a JSON number"
+    raise ValueError(msg)
+
+
+# Parses a batch of lines as one array (the per-line parser flags repeated keys).
+_BATCH_DECODER: Final = json.JSONDecoder(parse_constant=_refuse_constant)
+
+
+def jsonl_observation_chunks(
+    handle: Iterator[str],
+    *,
+    sizes: Iterator[int],
+    max_line_bytes: int,
+) -> Iterator[Chunk]:
+    """Yield the observations of a JSON Lines file as columns, a chunk at a time.
+
+    Lines are read a batch at a time. A batch in which every line that is not
+    blank is one flat object of an observation's keys and JSON types (the usual
+    case) is parsed as one JSON array and taken apart in C; any other batch is
+    parsed line by line, each line as :func:`jsonl_chunks` does, so every bad
+    line stands with its own problem. Each chunk but the last has as many rows
+    as the next of *sizes* says; blank lines are skipped.
+    """
+
+    def fresh() -> Chunk:
+        return Chunk(
+            render=_line_text,
+            columns={name: [] for name in COLUMNS["observations"]},
+        )
+
+    chunk = fresh()
+    line = 0  # the last line read
+    size = next(sizes)
+    while True:
+        lines = list(itertools.islice(handle, size - len(chunk.lines)))
+        if not lines:
+            break
+        if not _jsonl_batch(chunk, lines, line, max_line_bytes):
+            for number, text in enumerate(lines, start=line + 1):
+                _jsonl_line(chunk, number, text, max_line_bytes, observations=True)
+        line += len(lines)
+        if len(chunk.lines) >= size:
+            yield chunk
+            chunk = fresh()
+            size = next(sizes)
+    if chunk.lines:
+        yield chunk
+
+
+def _jsonl_batch(
+    chunk: Chunk, lines: list[str], line: int, max_line_bytes: int
+) -> bool:
+    """Add a batch of well-formed observation lines to *chunk*; or return False.
+
+    The lines are parsed as one array, ``[line, line, ...]``. That gives what
+    parsing each line gives when every line holds exactly one ``{`` and one
+    ``}`` and the array holds as many flat objects as there are lines: the
+    objects' braces are then all of the braces, none is inside a string, so
+    each object lies within its own line, with only whitespace around it. A
+    repeated key would be lost in the array, so the quotes of each line are
+    counted: two per key and per text value, unless a key is repeated (or a
+    text holds an escaped quote; such a line is parsed alone to find out).
+    Nothing is added unless the whole batch is well formed.
+    """
+    if max(map(len, lines)) > max_line_bytes:
+        return False
+    n = len(lines)
+    numbers: Iterable[int] = range(line + 1, line + n + 1)
+    opens = list(map(str.count, lines, itertools.repeat("{")))
+    closes = list(map(str.count, lines, itertools.repeat("}")))
+    if opens.count(1) != n or closes.count(1) != n:
+        ones = list(map(operator.and_, map((1).__eq__, opens), map((1).__eq__, closes)))
+        odd = itertools.compress(lines, map(operator.not_, ones))
+        if any(map(str.strip, odd)):
+            return False  # not blank
+        lines = list(itertools.compress(lines, ones))
+        numbers = list(itertools.compress(numbers, ones))
+        n = len(lines)
+        if not n:
+            return True
+    text = "[" + ",".join(lines) + "]"
+    try:
+        parsed = _BATCH_DECODER.decode(text)
+    except (ValueError, RecursionError):
+        return False
+    if len(parsed) != n or set(map(type, parsed)) != {dict}:
+        return False
+    try:
+        indicator, subject, on, value = (
+            list(map(operator.itemgetter(key), parsed))
+            for key in ("indicator", "subject", "on", "value")
+        )
+    except KeyError:
+        return False
+    note, source = (
+        list(map(dict.get, parsed, itertools.repeat(key), itertools.repeat("")))
+        for key in ("note", "source")
+    )
+    value_types = set(map(type, value))
+    if not value_types <= _VALUE_TYPES:
+        return False
+    try:  # only texts can be joined (and JSON makes no subclass of str)
+        "".join(itertools.chain(indicator, subject, on, note, source))
+    except TypeError:
+        return False
+    keys = sum(map(len, parsed))
+    optional = sum(map(operator.contains, parsed, itertools.repeat("note"))) + sum(
+        map(operator.contains, parsed, itertools.repeat("source"))
+    )
+    if keys != 4 * n + optional:
+        return False  # an unknown key
+    # Two quotes per key and per text value: 4 per key, less 2 for each value
+    # that is not a text (all other values are texts). A line never has fewer,
+    # so equal totals mean equal counts on every line.
+    texts = (
+        sum(map(isinstance, value, itertools.repeat(str))) if str in value_types else 0
+    )
+    if text.count('"') != 4 * keys - 2 * (n - texts) and not _unrepeated(
+        lines, parsed, value
+    ):
+        return False
+    chunk.lines.extend(numbers)
+    chunk.rows.extend(lines)
+    columns = chunk.columns
+    for name, column in zip(
+        COLUMNS["observations"],
+        (indicator, subject, on, value, note, source),
+        strict=True,
+    ):
+        columns[name].extend(column)
+    return True
+
+
+def _unrepeated(lines: list[str], parsed: list[Any], value: list[Any]) -> bool:
+    """Whether no line of a batch repeats a key (lines with extra quotes, alone)."""
+    quotes = map(str.count, lines, itertools.repeat('"'))
+    expected = map(
+        operator.sub,
+        map(operator.mul, map(len, parsed), itertools.repeat(4)),
+        map(
+            operator.mul,
+            map(operator.is_not, map(type, value), itertools.repeat(str)),
+            itertools.repeat(2),
+        ),
+    )
+    for i in itertools.compress(itertools.count(), map(operator.ne, quotes, expected)):
+        try:
+            alone = _json.parse_value(lines[i])
+        except ValueError:  # pragma: no cover - it was read in the array
+            return False
+        if type(alone) is _json.Repeated:
+            return False
+    return True
 
 
 def _add_line(

@@ -1,9 +1,13 @@
 """CSV and JSON Lines files of facts: observations, subjects, goals and assessments.
 
 Case systems export facts as CSV; pipelines pass them as JSON Lines. The readers
-stream: they read a file a chunk of rows at a time and build columns, never a list
-of all rows, and observations go into :class:`~resultframe.Records` through
-:meth:`~resultframe.Records.from_columns`, without an object per row.
+stream: they read a file a batch of rows at a time, never a list of all rows.
+Observations go into :class:`~resultframe.Records` without an object per row:
+each batch is split into columns in C (CSV lines by ``str.split`` or
+:mod:`csv`, JSON lines parsed as one array), checked once per distinct id, day
+and value, and kept as compact coded columns; a batch that is not plain (a bad
+line, a quoted line break) is read row by row, so that each bad row is reported
+on its own line.
 
 No row is dropped silently. Every bad row is reported with its line number and
 the reason, as ``message @ line 12, column 'on'`` (CSV) or ``message @ line 12,
@@ -20,17 +24,19 @@ from __future__ import annotations
 
 import csv
 import functools
-import itertools
 import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
-from resultframe.errors import InvalidDocument, InvalidRecords, InvalidValue
+from resultframe.errors import InvalidDocument, InvalidValue
 from resultframe.model import Records, ResultsFramework
 from resultframe.serialization import _cells, _converter, _json, _sources
-from resultframe.serialization._observations import ObservationChecker
+from resultframe.serialization._observations import (
+    ObservationChecker,
+    ObservationTable,
+)
 from resultframe.serialization._sources import (
     COLUMNS,
     DIMENSION,
@@ -107,7 +113,9 @@ class _Sink:
     on_error: str
     max_reported: int | None
     progress: Callable[[int], object] | None
-    columns: dict[str, list[Any]] = attrs.field(factory=dict)
+    chunk_rows: int
+    checker: ObservationChecker
+    table: ObservationTable = attrs.field(factory=ObservationTable)
     facts: list[Any] = attrs.field(factory=list)
     rejected: list[RejectedRow] = attrs.field(factory=list)
     more: int = 0
@@ -127,38 +135,40 @@ class _Sink:
         """Whether good rows are still worth keeping (not when about to raise)."""
         return self.on_error == "collect" or not (self.rejected or self.more)
 
-    def report(self) -> None:
-        if self.progress is not None and self.rows != self.reported:
+    def report(self, *, last: bool = False) -> None:
+        """Report the rows read, at the end of a chunk (or of the file)."""
+        if (
+            self.progress is not None
+            and self.rows != self.reported
+            and (last or self.rows % self.chunk_rows == 0)
+        ):
             self.reported = self.rows
             self.progress(self.rows)
 
     def take_observations(
         self,
         chunk: _sources.Chunk,
-        checker: ObservationChecker,
         where: Callable[[int, str, str], str],
         *,
         cells: bool,
     ) -> None:
         """Check a chunk of observations; keep the good rows, reject the bad ones."""
-        columns: dict[str, list[Any] | None] = dict(chunk.columns)
-        days, values = checker.check(columns, chunk.problems, cells=cells)
-        columns["on"] = days
-        columns["value"] = values
+        columns = chunk.columns
+        coded = self.checker.check(columns, chunk.problems, cells=cells)
         lines, problems = chunk.lines, chunk.problems
-        good = [True] * len(lines)
-        for i in sorted(problems):
-            good[i] = False
-            self.reject(
-                lines[i], [where(lines[i], c, m) for c, m in problems[i]], chunk.text(i)
-            )
+        good: list[bool] | None = None
+        if problems:
+            good = [True] * len(lines)
+            for i in sorted(problems):
+                good[i] = False
+                self.reject(
+                    lines[i],
+                    [where(lines[i], c, m) for c, m in problems[i]],
+                    chunk.text(i),
+                )
         self.rows += len(lines)
-        if not self.keep:
-            return
-        for name in COLUMNS["observations"]:
-            col = columns[name] or []
-            target = self.columns.setdefault(name, [])
-            target.extend(itertools.compress(col, good) if problems else col)
+        if self.keep:
+            self.table.add(coded, columns, good)
 
     def take_facts(
         self,
@@ -183,7 +193,7 @@ class _Sink:
                 self.facts.append(fact)
 
     def finish(self) -> ReadResult:
-        self.report()
+        self.report(last=True)
         if self.on_error == "raise" and (self.rejected or self.more):
             errors = [e for row in self.rejected for e in row.errors]
             if self.more:
@@ -193,18 +203,8 @@ class _Sink:
                 )
             raise InvalidDocument(errors)
         if self.kind == "observations":
-            cols = self.columns
-            try:
-                records = Records.from_columns(
-                    indicator=cols.get("indicator", []),
-                    subject=cols.get("subject", []),
-                    on=cols.get("on", []),
-                    value=cols.get("value", []),
-                    note=cols.get("note"),
-                    source=cols.get("source"),
-                )
-            except InvalidRecords as e:  # pragma: no cover - every row was checked
-                raise InvalidDocument([str(p) for p in e.problems]) from None
+            # Every row kept was checked as Records.from_columns checks it.
+            records = self.table.records(self.checker)
         else:
             records = Records(**{self.kind: self.facts})
         return ReadResult(
@@ -313,7 +313,8 @@ def read_csv(  # noqa: PLR0913
         progress: Called with the number of rows read so far, after each chunk.
         delimiter: The cell separator (``";"`` in Dutch spreadsheet exports).
         allow_bsn_like_ids: Accept subject ids that pass the BSN eleven test.
-        chunk_rows: How many rows are checked together.
+        chunk_rows: How many rows make a chunk, after which *progress* is called
+            (rows are read and checked in batches of at most 1,024 within it).
 
     Raises:
         InvalidDocument: the header is missing or wrong, or (with
@@ -325,10 +326,14 @@ def read_csv(  # noqa: PLR0913
     if not isinstance(allow_bsn_like_ids, bool):
         raise InvalidValue("allow_bsn_like_ids", allow_bsn_like_ids, "expected a bool")
     sink = _Sink(
-        kind=kind, on_error=on_error, max_reported=max_reported, progress=progress
-    )
-    checker = ObservationChecker(
-        framework=framework, allow_bsn_like_ids=allow_bsn_like_ids
+        kind=kind,
+        on_error=on_error,
+        max_reported=max_reported,
+        progress=progress,
+        chunk_rows=chunk_rows,
+        checker=ObservationChecker(
+            framework=framework, allow_bsn_like_ids=allow_bsn_like_ids
+        ),
     )
     token = _converter.ALLOW_BSN_LIKE_IDS.set(allow_bsn_like_ids)
     try:
@@ -337,9 +342,13 @@ def read_csv(  # noqa: PLR0913
             header = _sources.read_header(reader, kind)
             if kind == "observations":
                 for chunk in _sources.csv_observation_chunks(
-                    reader, header, chunk_rows, delimiter
+                    handle,
+                    header,
+                    reader.line_num,
+                    _sources.batch_sizes(chunk_rows),
+                    delimiter,
                 ):
-                    sink.take_observations(chunk, checker, _csv_where, cells=True)
+                    sink.take_observations(chunk, _csv_where, cells=True)
                     sink.report()
             else:
                 for chunk in _sources.csv_row_chunks(
@@ -384,7 +393,8 @@ def read_jsonl(  # noqa: PLR0913
         max_reported: List at most this many rejected rows (None: all).
         progress: Called with the number of rows read so far, after each chunk.
         allow_bsn_like_ids: Accept subject ids that pass the BSN eleven test.
-        chunk_rows: How many rows are checked together.
+        chunk_rows: How many rows make a chunk, after which *progress* is called
+            (rows are read and checked in batches of at most 1,024 within it).
         max_line_bytes: Reject longer lines (characters, after decoding).
 
     Raises:
@@ -396,23 +406,33 @@ def read_jsonl(  # noqa: PLR0913
     if not isinstance(allow_bsn_like_ids, bool):
         raise InvalidValue("allow_bsn_like_ids", allow_bsn_like_ids, "expected a bool")
     sink = _Sink(
-        kind=kind, on_error=on_error, max_reported=max_reported, progress=progress
-    )
-    checker = ObservationChecker(
-        framework=framework, allow_bsn_like_ids=allow_bsn_like_ids
+        kind=kind,
+        on_error=on_error,
+        max_reported=max_reported,
+        progress=progress,
+        chunk_rows=chunk_rows,
+        checker=ObservationChecker(
+            framework=framework, allow_bsn_like_ids=allow_bsn_like_ids
+        ),
     )
     token = _converter.ALLOW_BSN_LIKE_IDS.set(allow_bsn_like_ids)
     try:
         with _sources.open_text(source, "r", newline=None) as handle:
-            for chunk in _sources.jsonl_chunks(
-                enumerate(handle, start=1),
-                observations=kind == "observations",
-                chunk_rows=chunk_rows,
-                max_line_bytes=max_line_bytes,
-            ):
-                if kind == "observations":
-                    sink.take_observations(chunk, checker, _jsonl_where, cells=False)
-                else:
+            if kind == "observations":
+                for chunk in _sources.jsonl_observation_chunks(
+                    iter(handle),
+                    sizes=_sources.batch_sizes(chunk_rows),
+                    max_line_bytes=max_line_bytes,
+                ):
+                    sink.take_observations(chunk, _jsonl_where, cells=False)
+                    sink.report()
+            else:
+                for chunk in _sources.jsonl_chunks(
+                    enumerate(handle, start=1),
+                    observations=False,
+                    chunk_rows=chunk_rows,
+                    max_line_bytes=max_line_bytes,
+                ):
                     values = chunk.columns["$"]
                     sink.take_facts(
                         chunk,
@@ -420,7 +440,7 @@ def read_jsonl(  # noqa: PLR0913
                         _jsonl_where,
                         allow_bsn_like_ids=allow_bsn_like_ids,
                     )
-                sink.report()
+                    sink.report()
     finally:
         _converter.ALLOW_BSN_LIKE_IDS.reset(token)
     return sink.finish()
@@ -451,6 +471,9 @@ def write_csv(
     else (``"12"``, ``"true"``) cannot be written: pass the framework, to write
     and read values by their indicator's measure.
 
+    A text with the NUL character (U+0000) cannot be written: the :mod:`csv`
+    module of Python 3.10 can neither write nor read it. JSON Lines can.
+
     Raises:
         InvalidValue: *records* is not Records, an option is not valid, or a fact
             cannot be written so that it reads back the same.
@@ -478,7 +501,10 @@ def write_csv(
                     "as None)",
                 )
             data = _flatten(_converter.unstructure(fact, _sources.CLASSES[kind]))
-            writer.writerow([_cell(data.get(name)) for name in header])
+            row = [_cell(data.get(name)) for name in header]
+            if any("\0" in cell for cell in row):
+                _refuse_nul(f"{kind}[{i}]", header, row)
+            writer.writerow(row)
             count += 1
         return count
 
@@ -533,11 +559,24 @@ def _write_csv_observations(
                 f"<a {type(o.value).__name__}>",
                 f"expected a value that reads back the same from CSV{hint}",
             )
-        writer.writerow(
-            (o.indicator, o.subject, o.on.isoformat(), text, o.note, o.source)
-        )
+        row = (o.indicator, o.subject, o.on.isoformat(), text, o.note, o.source)
+        if "\0" in text or "\0" in o.note or (o.source and "\0" in o.source):
+            _refuse_nul(f"observations[{i}]", COLUMNS["observations"], row)
+        writer.writerow(row)
         count += 1
     return count
+
+
+def _refuse_nul(where: str, header: Iterable[str], row: Iterable[str | None]) -> None:
+    """Refuse a row with the NUL character: CSV cannot hold it on every Python."""
+    for name, cell in zip(header, row, strict=True):
+        if cell and "\0" in cell:
+            raise InvalidValue(
+                f"{where}.{name}",
+                "<text with U+0000>",
+                "expected text without the NUL character (U+0000), which a CSV "
+                "file cannot hold; write JSON Lines instead",
+            )
 
 
 def write_jsonl(

@@ -36,7 +36,7 @@ def records(value: object) -> Records:
 def day(field: str, value: object) -> dt.date:
     """Return *value* if it is a date (not a datetime)."""
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise InvalidValue(field, value, "expected a date (without time)")
+        raise InvalidValue(field, short(value), "expected a date (without time)")
     return value
 
 

@@ -275,6 +275,31 @@ def _cell_data(kind: str, header: list[str], rows: list[list[str]], i: int) -> o
 # -- reading -------------------------------------------------------------------------------
 
 
+def _sink(  # noqa: PLR0913
+    *,
+    kind: FactKind,
+    on_error: str,
+    max_reported: int | None,
+    progress: Callable[[int], object] | None,
+    chunk_rows: int,
+    framework: ResultsFramework | None,
+    allow_bsn_like_ids: object,
+) -> _Sink:
+    """The sink both readers collect rows in, once the BSN option is checked."""
+    if not isinstance(allow_bsn_like_ids, bool):
+        raise InvalidValue("allow_bsn_like_ids", allow_bsn_like_ids, "expected a bool")
+    return _Sink(
+        kind=kind,
+        on_error=on_error,
+        max_reported=max_reported,
+        progress=progress,
+        chunk_rows=chunk_rows,
+        checker=ObservationChecker(
+            framework=framework, allow_bsn_like_ids=allow_bsn_like_ids
+        ),
+    )
+
+
 def read_csv(  # noqa: PLR0913
     source: Source,
     kind: FactKind = "observations",
@@ -323,17 +348,14 @@ def read_csv(  # noqa: PLR0913
     """
     _check_options(kind, on_error, max_reported, chunk_rows)
     _check_delimiter(delimiter)
-    if not isinstance(allow_bsn_like_ids, bool):
-        raise InvalidValue("allow_bsn_like_ids", allow_bsn_like_ids, "expected a bool")
-    sink = _Sink(
+    sink = _sink(
         kind=kind,
         on_error=on_error,
         max_reported=max_reported,
         progress=progress,
         chunk_rows=chunk_rows,
-        checker=ObservationChecker(
-            framework=framework, allow_bsn_like_ids=allow_bsn_like_ids
-        ),
+        framework=framework,
+        allow_bsn_like_ids=allow_bsn_like_ids,
     )
     token = _converter.ALLOW_BSN_LIKE_IDS.set(allow_bsn_like_ids)
     try:
@@ -403,17 +425,14 @@ def read_jsonl(  # noqa: PLR0913
     """
     _check_options(kind, on_error, max_reported, chunk_rows)
     _json.check_limits(max_line_bytes, _json.DEFAULT_MAX_DEPTH)
-    if not isinstance(allow_bsn_like_ids, bool):
-        raise InvalidValue("allow_bsn_like_ids", allow_bsn_like_ids, "expected a bool")
-    sink = _Sink(
+    sink = _sink(
         kind=kind,
         on_error=on_error,
         max_reported=max_reported,
         progress=progress,
         chunk_rows=chunk_rows,
-        checker=ObservationChecker(
-            framework=framework, allow_bsn_like_ids=allow_bsn_like_ids
-        ),
+        framework=framework,
+        allow_bsn_like_ids=allow_bsn_like_ids,
     )
     token = _converter.ALLOW_BSN_LIKE_IDS.set(allow_bsn_like_ids)
     try:

@@ -1,7 +1,7 @@
 """The vocabularies of evaluation: indicator status, condition state and verdict.
 
 Values are lower-case English words, as in the model's enums; Dutch and English
-labels for display live in :mod:`resultframe.labels`.
+labels for display live in :mod:`resultframe.report.labels`.
 """
 
 from __future__ import annotations

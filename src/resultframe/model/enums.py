@@ -1,7 +1,7 @@
 """The closed vocabularies of the model.
 
 Values are lower-case English words; they are what documents contain. Dutch and
-English labels for display live in :mod:`resultframe.labels`. Two enums are
+English labels for display live in :mod:`resultframe.report.labels`. Two enums are
 ordered: :class:`Level` by scope (micro < meso < macro) and :class:`Recognition` by
 strength of evidence.
 """

@@ -19,8 +19,8 @@ from resultframe.evaluation._args import (
     short,
     text_id,
 )
-from resultframe.labels import LANGUAGES
 from resultframe.model.schedule import Period
+from resultframe.report.labels import LANGUAGES
 
 __all__ = [
     "FORMATS",

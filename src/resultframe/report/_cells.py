@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from resultframe.evaluation import ConditionState, IndicatorStatus, Verdict
-from resultframe.labels import label
 from resultframe.report._blocks import Cell, Tone
 from resultframe.report._phrases import NONE, number, percent, phrase
+from resultframe.report.labels import label
 
 if TYPE_CHECKING:
     from resultframe.model.framework import ResultsFramework

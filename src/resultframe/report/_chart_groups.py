@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING, Any
 
 from resultframe.errors import InvalidValue
 from resultframe.evaluation import FrameworkEvaluation, IndicatorStatus
-from resultframe.labels import label
 from resultframe.model.enums import Level, Measure
 from resultframe.report import _args, _view
 from resultframe.report import _chart_common as common
 from resultframe.report._phrases import phrase
+from resultframe.report.labels import label
 
 if TYPE_CHECKING:
     from resultframe.model.framework import ResultsFramework

@@ -1,7 +1,7 @@
 """A report composed as blocks in one language (opbouw): what each section says.
 
 Every fixed word comes from :mod:`resultframe.report._phrases` or
-:mod:`resultframe.labels`; every figure from :mod:`resultframe.report._view`,
+:mod:`resultframe.report.labels`; every figure from :mod:`resultframe.report._view`,
 where the privacy rules are applied. The renderers only lay the blocks out.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import resultframe
-from resultframe.labels import label
 from resultframe.model.enums import Level, Measure
 from resultframe.report import _view, charts
 from resultframe.report._blocks import (
@@ -34,6 +33,7 @@ from resultframe.report._cells import (
 from resultframe.report._model import Note, NoteKind
 from resultframe.report._phrases import NONE, day, money, number, percent, phrase
 from resultframe.report._steering import agenda_blocks
+from resultframe.report.labels import label
 
 if TYPE_CHECKING:
     from resultframe.model.schedule import Period

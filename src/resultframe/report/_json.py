@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from resultframe.labels import label
 from resultframe.model.enums import Level
 from resultframe.report import _view
 from resultframe.report._steering import agenda_text
+from resultframe.report.labels import label
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence

@@ -1,6 +1,6 @@
 """The fixed text of reports in English and Dutch (vaste teksten), and how numbers read.
 
-Enum members get their labels from :mod:`resultframe.labels`; everything else a
+Enum members get their labels from :mod:`resultframe.report.labels`; everything else a
 report says in its own words is in :data:`PHRASES`, ``{key: (English, Dutch)}``.
 A phrase may hold ``{placeholders}``, filled by :func:`phrase`.
 
@@ -22,7 +22,7 @@ import math
 from typing import TYPE_CHECKING, Final
 
 from resultframe.errors import InvalidValue
-from resultframe.labels import LANGUAGES
+from resultframe.report.labels import LANGUAGES
 
 if TYPE_CHECKING:
     import datetime as dt

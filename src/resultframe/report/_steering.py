@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from resultframe.labels import label
 from resultframe.report._blocks import Block, Cell, Heading, Paragraph, Table, Tone
 from resultframe.report._cells import name_of
 from resultframe.report._phrases import NONE, day, percent, phrase
+from resultframe.report.labels import label
 from resultframe.steering import AgendaItem, AgendaReason
 
 if TYPE_CHECKING:

@@ -14,6 +14,7 @@ from decimal import Decimal
 import pytest
 
 import resultframe
+import resultframe.labels
 from resultframe import (
     Aggregation,
     Agreement,

@@ -36,13 +36,13 @@ from resultframe import (
     ResultsFramework,
     Role,
 )
+from resultframe._canonical import converter as _converter
+from resultframe._canonical import jsontext as _json
 from resultframe.errors import InvalidDocument
 from resultframe.evaluation import evaluate
 from resultframe.serialization import (
     MIGRATIONS,
-    _converter,
     _fast,
-    _json,
     dumps,
     loads,
     to_dict,

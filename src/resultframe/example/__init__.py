@@ -68,8 +68,8 @@ def records() -> Records:
     six reviews. Built once, in about a second; they fit :func:`framework`
     (``records().check(framework()) == ()``).
     """
+    from resultframe._canonical import fingerprint  # noqa: PLC0415
     from resultframe.example._records import build_records  # noqa: PLC0415
-    from resultframe.serialization import fingerprint  # noqa: PLC0415
 
     fw = framework()
     return build_records(fw, fingerprint(fw))

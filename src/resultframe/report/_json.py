@@ -57,7 +57,7 @@ def plain(value: object) -> Any:  # noqa: ANN401 - JSON data of any shape
 
 def _evaluation(report: Report) -> dict[str, Any]:
     """The evaluation document, micro figures of too few residents withheld."""
-    from resultframe.serialization import to_dict  # noqa: PLC0415 - JSON only
+    from resultframe._canonical import to_dict  # noqa: PLC0415 - JSON only
 
     data = to_dict(report.evaluation)
     micro = [

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Final
 
+from resultframe._canonical import converter as _converter
 from resultframe.errors import InvalidValue
 from resultframe.model import Measure
 from resultframe.model.facts import check_value
-from resultframe.serialization import _converter
 
 if TYPE_CHECKING:
     from collections.abc import Callable

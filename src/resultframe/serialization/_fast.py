@@ -39,9 +39,10 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from resultframe._canonical import converter as _converter
+from resultframe._canonical import jsontext as _json
 from resultframe.evaluation import FrameworkEvaluation
 from resultframe.model import Cadence, ResultsFramework, _checks
-from resultframe.serialization import _converter, _json
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -510,7 +511,7 @@ class _Generator:
             "_attrs_cached_hash" in getattr(cls, "__slots__", ())
         ):
             raise _Unsupported(cls.__name__)
-        if _converter._HIDDEN.get(cls):  # noqa: SLF001
+        if _converter.HIDDEN.get(cls):
             raise _Unsupported(cls.__name__)
         hints = _converter.document_hints(cls)
         fields = attrs.fields(cls)
@@ -625,7 +626,7 @@ def _root_depth(kind: str) -> int:
 
 
 # A JSON parser as the full loader's, without its hook per object.
-_DECODER: Final = json.JSONDecoder(parse_constant=_json._constant)  # noqa: SLF001
+_DECODER: Final = json.JSONDecoder(parse_constant=_json.constant)
 _SPACES: Final = (" ", "\t", "\n", "\r")
 
 
@@ -681,7 +682,7 @@ def load(  # noqa: PLR0913
         and type(data) is not bytearray
     ):
         return None
-    if _json._size_of(data) > max_bytes:  # noqa: SLF001
+    if _json.size_of(data) > max_bytes:
         return None
     if isinstance(data, str):
         text = data

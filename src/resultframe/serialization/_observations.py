@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from resultframe._canonical import converter as _converter
 from resultframe.model import Records, ResultsFramework
 from resultframe.model._checks import is_id
 from resultframe.model.facts import MAX_EXACT_INT
 from resultframe.model.records import _encode_values
 from resultframe.privacy import looks_like_bsn
-from resultframe.serialization import _cells, _converter
+from resultframe.serialization import _cells
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping

@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TextIO, TypeAlias
 import attrs
 from cattrs.errors import BaseValidationError
 
+from resultframe._canonical import converter as _converter
+from resultframe._canonical import jsontext as _json
 from resultframe.errors import InvalidDocument, InvalidValue
 from resultframe.model import ConditionAssessment, Goal, Observation, Subject
 from resultframe.privacy import looks_like_bsn
-from resultframe.serialization import _cells, _converter, _json
+from resultframe.serialization import _cells
 from resultframe.serialization._observations import BSN_MESSAGE, Problems
 
 if TYPE_CHECKING:

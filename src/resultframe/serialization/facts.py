@@ -30,9 +30,11 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
+from resultframe._canonical import converter as _converter
+from resultframe._canonical import jsontext as _json
 from resultframe.errors import InvalidDocument, InvalidValue
 from resultframe.model import Records, ResultsFramework
-from resultframe.serialization import _cells, _converter, _json, _sources
+from resultframe.serialization import _cells, _sources
 from resultframe.serialization._observations import (
     ObservationChecker,
     ObservationTable,

@@ -21,6 +21,7 @@ from typing import Any, Final, TypeAlias
 
 import attrs
 
+from resultframe._canonical import CURRENT_VERSIONS
 from resultframe.errors import InvalidDocument, InvalidValue
 
 __all__ = ["CURRENT_VERSIONS", "MIGRATIONS", "Migrations", "Step"]
@@ -31,11 +32,6 @@ Step: TypeAlias = Callable[[dict[str, Any]], dict[str, Any]]
 A step must not change its argument; it returns a new dict. It need not set
 ``version``: the registry does.
 """
-
-CURRENT_VERSIONS: Final[Mapping[str, int]] = types.MappingProxyType(
-    {"framework": 1, "records": 1, "evaluation": 1}
-)
-"""The version of each kind of document this library writes."""
 
 
 def _frozen_mapping(value: Mapping[Any, Any]) -> Mapping[Any, Any]:

@@ -32,6 +32,7 @@ from typing import Any, Final
 
 import attrs
 
+from resultframe._canonical import converter as _converter
 from resultframe.errors import InvalidValue
 from resultframe.evaluation import FrameworkEvaluation
 from resultframe.model import (
@@ -46,7 +47,6 @@ from resultframe.model import (
     Subject,
     _checks,
 )
-from resultframe.serialization import _converter
 from resultframe.serialization.documents import KINDS
 from resultframe.serialization.migrations import CURRENT_VERSIONS
 
@@ -84,7 +84,7 @@ class _Builder:
     def object_schema(self, cls: type) -> dict[str, Any]:
         hints = _converter.document_hints(cls)
         declared = typing.get_type_hints(cls)
-        hidden = _converter._HIDDEN.get(cls, frozenset())  # noqa: SLF001
+        hidden = _converter.HIDDEN.get(cls, frozenset())
         properties: dict[str, Any] = {}
         required: list[str] = []
         for a in attrs.fields(cls):

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Final
 
+from resultframe._canonical import jsontext as _json
 from resultframe.errors import InvalidDocument, InvalidValue, MissingExtra
-from resultframe.serialization import _json
 from resultframe.serialization.documents import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_DEPTH,

@@ -126,7 +126,7 @@ def record_review(
     check_args(framework, records)
     if not isinstance(review, Review):
         raise InvalidValue("review", type(review).__name__, "expected a Review")
-    from resultframe.serialization import fingerprint  # noqa: PLC0415
+    from resultframe._canonical import fingerprint  # noqa: PLC0415
 
     own = fingerprint(framework)
     problems = _problems(framework, records, review, own)

@@ -40,10 +40,10 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from resultframe._canonical import jsontext as _json
 from resultframe.errors import InvalidFramework, InvalidValue, PrivacyError
 from resultframe.evaluation.status import ConditionState, IndicatorStatus, Verdict
 from resultframe.model import Cadence, Subject, enums
-from resultframe.serialization import _json
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -123,7 +123,7 @@ BSN_MESSAGE: Final = (
 """The problem of a subject id that looks like a BSN. It never repeats the id."""
 
 # Fields that exist on a class but never in documents.
-_HIDDEN: Final[dict[type, frozenset[str]]] = {
+HIDDEN: Final[dict[type, frozenset[str]]] = {
     Subject: frozenset({"allow_bsn_like_id"}),
 }
 
@@ -428,7 +428,7 @@ class _ClassHook:
 
     def __init__(self, cls: type, converter: cattrs.Converter) -> None:
         hints = document_hints(cls)
-        hidden = _HIDDEN.get(cls, frozenset())
+        hidden = HIDDEN.get(cls, frozenset())
         fields = [a for a in attrs.fields(cls) if a.init and a.name not in hidden]
         self.cls = cls
         self.spec = tuple(
@@ -568,7 +568,7 @@ def _unstructure_class(cls: type, converter: cattrs.Converter) -> Callable[[Any]
 
     attrs.resolve_types(cls)
     overrides: dict[str, Any] = {
-        name: override(omit=True) for name in _HIDDEN.get(cls, ())
+        name: override(omit=True) for name in HIDDEN.get(cls, ())
     }
     for name, tp in document_hints(cls).items():
         if tp is AnyFloat or tp == _OPTIONAL_ANY_FLOAT:

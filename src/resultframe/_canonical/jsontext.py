@@ -50,15 +50,15 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def _constant(name: str) -> object:
+def constant(name: str) -> object:
     msg = f"{name} is not a JSON number (only finite numbers are allowed)"
     raise ValueError(msg)
 
 
-_DECODER: Final = json.JSONDecoder(object_pairs_hook=_pairs, parse_constant=_constant)
+_DECODER: Final = json.JSONDecoder(object_pairs_hook=_pairs, parse_constant=constant)
 
 
-def _size_of(data: str | bytes | bytearray) -> int:
+def size_of(data: str | bytes | bytearray) -> int:
     if isinstance(data, str):
         # A character takes one to four bytes in UTF-8; count exactly only when
         # that could matter.
@@ -110,7 +110,7 @@ def parse(
         raise InvalidValue(
             "data", type(data).__name__, "expected JSON text as str or bytes"
         )
-    size = _size_of(data)
+    size = size_of(data)
     if size > max_bytes:
         raise InvalidDocument(
             [

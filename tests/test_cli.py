@@ -30,6 +30,10 @@ from resultframe import (
     cli,
     example,
 )
+from resultframe.cli import _common as cli_common
+from resultframe.cli import _input as cli_input
+from resultframe.cli import _periods as cli_periods
+from resultframe.cli import validate as cli_validate
 from resultframe.serialization import (
     dumps,
     fingerprint,
@@ -38,6 +42,7 @@ from resultframe.serialization import (
     write_csv,
     write_jsonl,
 )
+from resultframe.serialization.files import sniff_csv, sniff_jsonl
 
 if TYPE_CHECKING:
     import types
@@ -520,28 +525,32 @@ def test_period_names(text: str, day: dt.date) -> None:
 
 @pytest.mark.parametrize("text", ["2026Q5", "2026-13", "Q3", "last quarter"])
 def test_bad_period_names(text: str) -> None:
-    with pytest.raises(cli._Failure, match="--period: expected a day"):
+    with pytest.raises(cli_common.Failure, match="--period: expected a day"):
         cli.period_day(text)
 
 
 def test_default_period_is_the_last_one_ended() -> None:
     cycle = starter().cycle("quarterly")
     # On 1 July the second quarter has just ended.
-    assert str(cli._period(cycle, None, dt.date(2026, 7, 1))) == "2026-04-01/2026-06-30"
     assert (
-        str(cli._period(cycle, None, dt.date(2026, 6, 30))) == "2026-01-01/2026-03-31"
+        str(cli_periods.period_of(cycle, None, dt.date(2026, 7, 1)))
+        == "2026-04-01/2026-06-30"
     )
-    with pytest.raises(cli._Failure, match="has ended yet"):
-        cli._period(cycle, None, dt.date(2026, 2, 1))
-    with pytest.raises(cli._Failure, match="lies before cycle"):
-        cli._period(cycle, "2025Q4", dt.date(2026, 7, 1))
+    assert (
+        str(cli_periods.period_of(cycle, None, dt.date(2026, 6, 30)))
+        == "2026-01-01/2026-03-31"
+    )
+    with pytest.raises(cli_common.Failure, match="has ended yet"):
+        cli_periods.period_of(cycle, None, dt.date(2026, 2, 1))
+    with pytest.raises(cli_common.Failure, match="lies before cycle"):
+        cli_periods.period_of(cycle, "2025Q4", dt.date(2026, 7, 1))
 
 
 def test_facts_files_are_told_apart_by_their_header(files: dict[str, Path]) -> None:
     for kind in ("observations", "subjects", "goals", "assessments"):
-        assert cli._sniff_csv(str(files[kind])) == (kind, ",")
-    assert cli._sniff_jsonl(str(files["observations_jsonl"])) == "observations"
-    assert cli._sniff_jsonl(str(files["subjects_jsonl"])) == "subjects"
+        assert sniff_csv(str(files[kind])) == (kind, ",")
+    assert sniff_jsonl(str(files["observations_jsonl"])) == "observations"
+    assert sniff_jsonl(str(files["subjects_jsonl"])) == "subjects"
 
 
 def test_progress_bar_while_reading(
@@ -550,7 +559,7 @@ def test_progress_bar_while_reading(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     pytest.importorskip("rich")
-    monkeypatch.setattr(cli, "_wants_progress", lambda _path: True)
+    monkeypatch.setattr(cli_input, "wants_progress", lambda _path: True)
     code, out, _ = run(
         capsys,
         "validate",
@@ -568,13 +577,13 @@ def test_progress_bar_only_for_large_files_on_a_terminal(
     files: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = str(files["observations"])
-    assert not cli._wants_progress(path)  # stderr is not a terminal here
+    assert not cli_input.wants_progress(path)  # stderr is not a terminal here
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    assert not cli._wants_progress(path)  # a small file
-    monkeypatch.setattr(cli, "PROGRESS_BYTES", 0)
-    assert cli._wants_progress(path) is (cli._has_rich())
+    assert not cli_input.wants_progress(path)  # a small file
+    monkeypatch.setattr(cli_input, "PROGRESS_BYTES", 0)
+    assert cli_input.wants_progress(path) is (cli_common.has_rich())
     monkeypatch.setitem(sys.modules, "rich.progress", None)
-    assert not cli._wants_progress(path)
+    assert not cli_input.wants_progress(path)
 
 
 def test_table_on_a_terminal_with_rich(
@@ -583,7 +592,7 @@ def test_table_on_a_terminal_with_rich(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     pytest.importorskip("rich")
-    monkeypatch.setattr(cli, "_terminal_table", lambda: True)
+    monkeypatch.setattr(cli_validate, "terminal_table", lambda: True)
     code, out, _ = run(capsys, "validate", files["framework"])
     assert code == 0
     assert "my-framework" in out

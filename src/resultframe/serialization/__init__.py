@@ -14,6 +14,9 @@ What resultframe reads and writes is its contract with the systems around it:
   facts, streaming, with every bad row reported;
 - :func:`json_schema` for the JSON Schema of each kind of document;
 - :class:`Migrations` to bring older document versions up to date.
+- :mod:`resultframe.serialization.files` to load a framework or records from a
+  path (the loader chosen by suffix, the kind of a facts file told by its
+  header) and to merge the records of several files.
 
 Every failure to load is an :class:`~resultframe.errors.InvalidDocument` whose
 ``.errors`` lists each problem as ``message @ $.path``.

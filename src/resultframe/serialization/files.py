@@ -140,8 +140,9 @@ def load_framework_file(path: str | Path) -> ResultsFramework:
     """Load a framework from a YAML (``.yaml``, ``.yml``) or JSON (``.json``) file.
 
     Raises:
-        InvalidDocument: the file is not a framework document, or its name ends
-            otherwise; ``.errors`` lists every problem.
+        resultframe.errors.InvalidDocument: the file is not a framework
+            document, or its name ends otherwise; ``.errors`` lists every
+            problem.
         MissingExtra: a YAML file, and PyYAML is not installed.
         OSError: the file cannot be read.
     """
@@ -174,8 +175,8 @@ def load_records_file(
     called now and then with the rows and the bytes read so far.
 
     Raises:
-        InvalidDocument: the file cannot be read as records, or its name ends
-            otherwise; ``.errors`` lists every problem.
+        resultframe.errors.InvalidDocument: the file cannot be read as records,
+            or its name ends otherwise; ``.errors`` lists every problem.
         UnicodeDecodeError: the file is not UTF-8 text.
         MissingExtra: a YAML file, and PyYAML is not installed.
         OSError: the file cannot be read.

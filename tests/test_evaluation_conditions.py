@@ -119,7 +119,10 @@ def test_month_end_assessments_go_stale_at_the_clamped_month_end() -> None:
     )
 
 
-def test_an_expired_recognition_is_reported_without_changing_the_state() -> None:
+def test_an_expired_recognition_makes_an_earlier_assessment_stale() -> None:
+    # Recognised through 30 June; assessed met on 1 June, every three months (by
+    # the cadence valid through 31 August). From 1 July the method is no longer
+    # proven, so the June finding no longer holds: stale from 1 July.
     recs = _assessed(("method", D(2025, 6, 1), ConditionStatus.MET))
     before = condition_status(FW, recs, "method", D(2025, 6, 30))
     after = condition_status(FW, recs, "method", D(2025, 7, 1))
@@ -127,8 +130,42 @@ def test_an_expired_recognition_is_reported_without_changing_the_state() -> None
         Recognition.WELL_FOUNDED,
         False,
     )
+    assert before.state is ConditionState.MET
+    assert before.stale_from == D(2025, 9, 1)
     assert (after.recognition, after.recognition_expired) == (None, True)
-    assert after.state is ConditionState.MET
+    assert after.state is ConditionState.STALE
+    assert after.stale_from == D(2025, 7, 1)
+    assert after.assessed_status is ConditionStatus.MET
+
+
+def test_an_assessment_on_the_last_recognised_day_is_still_before_the_expiry() -> None:
+    recs = _assessed(("method", D(2025, 6, 30), ConditionStatus.MET))
+    assert (
+        condition_status(FW, recs, "method", D(2025, 7, 1)).state
+        is ConditionState.STALE
+    )
+
+
+def test_a_reassessment_after_the_expiry_counts_as_it_is() -> None:
+    # Assessed again on 2 July, after the expiry: that judgement stands (met until
+    # its own cadence runs out on 2 October), although the recognition is gone.
+    recs = _assessed(
+        ("method", D(2025, 6, 1), ConditionStatus.MET),
+        ("method", D(2025, 7, 2), ConditionStatus.MET),
+    )
+    ev = condition_status(FW, recs, "method", D(2025, 7, 2))
+    assert ev.state is ConditionState.MET
+    assert ev.recognition_expired
+    assert ev.stale_from == D(2025, 10, 2)
+
+
+def test_an_earlier_cadence_day_wins_over_the_expiry() -> None:
+    # Assessed 1 February every three months: stale from 1 May by the cadence,
+    # before the recognition ends on 30 June; the earlier day counts.
+    recs = _assessed(("method", D(2025, 2, 1), ConditionStatus.MET))
+    ev = condition_status(FW, recs, "method", D(2025, 7, 15))
+    assert ev.state is ConditionState.STALE
+    assert ev.stale_from == D(2025, 5, 1)
 
 
 def test_a_method_without_recognition_is_not_reported_as_expired() -> None:

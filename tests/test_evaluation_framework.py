@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -17,6 +18,7 @@ from resultframe import (
     ConditionAssessment,
     ConditionKind,
     ConditionStatus,
+    DecisionKind,
     Derivation,
     Direction,
     FeedbackCycle,
@@ -53,6 +55,7 @@ from resultframe.evaluation import (
     Verdict,
     evaluate,
 )
+from resultframe.steering import AgendaReason, agenda
 
 D = dt.date
 S = IndicatorStatus
@@ -209,12 +212,15 @@ def test_the_worked_example() -> None:
     ev = evaluate(_town(), _records(), DAY, min_group=3)
     assert isinstance(ev, FrameworkEvaluation)
     assert (ev.framework, ev.as_of, ev.min_group, ev.cycle) == ("town", DAY, 3, None)
-    # micro: mean progress 25/42 against 24/42: on track; method met: positive
+    # micro: mean progress 25/42 against 24/42: on track; the method was assessed
+    # met on 1 March, but its recognition ran until 30 June: that assessment is
+    # stale from 1 July, so the product is there but not sustained
     micro = ev.result("r-self")
     assert micro.indicator("zrm-fin").status is S.ON_TRACK
-    assert micro.conditions[0].state is ConditionState.MET
+    assert micro.conditions[0].state is ConditionState.STALE
+    assert micro.conditions[0].stale_from == D(2025, 7, 1)
     assert micro.conditions[0].recognition_expired  # recognised until 30 June
-    assert micro.verdict is Verdict.POSITIVE
+    assert micro.verdict is Verdict.UNSUSTAINED
     # meso: ahead on the mean of the neighbourhoods, but monitoring assessed
     # 1 Dec 2024 is stale from 1 Jun 2025: unsustained
     hood = ev.result("r-hood")
@@ -226,12 +232,32 @@ def test_the_worked_example() -> None:
     # a result without indicators cannot be judged
     assert ev.result("r-empty").verdict is Verdict.UNDETERMINED
     assert ev.verdicts == (
-        (Verdict.POSITIVE, 2),
-        (Verdict.UNSUSTAINED, 1),
+        (Verdict.POSITIVE, 1),
+        (Verdict.UNSUSTAINED, 2),
         (Verdict.NEGATIVE, 0),
         (Verdict.UNDETERMINED, 1),
     )
-    assert ev.count(Verdict.POSITIVE) == 2
+    assert ev.count(Verdict.POSITIVE) == 1
+
+
+def test_an_expired_recognition_reaches_the_agenda() -> None:
+    # The same town with a quarterly cycle: the review of Q3 2025 (as of 30
+    # September) must raise the method whose recognition lapsed on 30 June.
+    fw = _town()
+    cycle = FeedbackCycle(
+        id="q",
+        name="Quarterly",
+        reports_to="gemeente",
+        cadence=Cadence(months=3),
+        starts_on=D(2025, 1, 1),
+    )
+    fw = attrs.evolve(fw, cycles=(cycle,))
+    items = agenda(fw, _records(), "q", Period(start=D(2025, 7, 1), end=D(2025, 9, 30)))
+    method = [i for i in items if i.about == "c-method"]
+    assert [i.reason for i in method] == [AgendaReason.CONDITION]
+    assert method[0].state is ConditionState.STALE
+    assert DecisionKind.ADJUST_CONDITIONS in method[0].suggests
+    assert "recognition" in method[0].why
 
 
 def test_deviations_are_listed_in_both_directions() -> None:

@@ -20,7 +20,8 @@ def _expected(statuses: tuple[S, ...], states: tuple[C, ...]) -> Verdict:
     """The table in words: negative, else undetermined, else positive/unsustained."""
     if any(s in PROBLEM for s in statuses):
         return Verdict.NEGATIVE
-    if not any(s in PRODUCT for s in statuses):
+    # An indicator never measured: the product is not known to be there.
+    if S.NO_DATA in statuses or not any(s in PRODUCT for s in statuses):
         return Verdict.UNDETERMINED
     if all(c is C.MET for c in states):
         return Verdict.POSITIVE
@@ -61,6 +62,12 @@ def test_the_table_is_enumerated_completely() -> None:
         ((S.WORSENED,), (), Verdict.NEGATIVE),
         # nothing to judge by
         ((S.NO_DATA, S.NARRATIVE, S.STABLE), (C.MET,), Verdict.UNDETERMINED),
+        # one indicator achieved, the other never measured: no verdict from
+        # missing data (issue: this was called positive)
+        ((S.ACHIEVED, S.NO_DATA), (C.MET,), Verdict.UNDETERMINED),
+        ((S.ON_TRACK, S.NO_DATA), (), Verdict.UNDETERMINED),
+        # ... but a problem found is still a problem
+        ((S.BEHIND, S.NO_DATA), (C.MET,), Verdict.NEGATIVE),
         ((), (C.MET,), Verdict.UNDETERMINED),
     ],
 )

@@ -263,3 +263,23 @@ def test_the_demo_agenda_has_every_reason(
 ) -> None:
     items = agenda(framework, records, example.CYCLE, example.period())
     assert {i.reason for i in items} == set(AgendaReason)
+
+
+def test_derived_trajectories_start_where_the_data_starts(
+    framework: ResultsFramework, records: Records
+) -> None:
+    # The stated baseline of a rolled-up indicator is the value the residents'
+    # measurements give on the baseline day, for the municipality as a whole: a
+    # trajectory that starts elsewhere makes every later status meaningless. For
+    # wijk-financien-voldoende: 29 of 483 residents score 4 or more on 31-12-2024,
+    # 6.0%, and the baseline says 6.
+    checked = 0
+    for indicator in framework.indicators:
+        if indicator.derived_from is None or indicator.baseline is None:
+            continue
+        whole = rollup(framework, records, indicator.id, indicator.baseline.on)
+        (town,) = [g for g in whole.groups if g.level is Level.MACRO]
+        assert town.value is not None
+        assert town.value == pytest.approx(indicator.baseline.value, abs=1.0)
+        checked += 1
+    assert checked >= 1

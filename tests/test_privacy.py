@@ -56,9 +56,32 @@ def test_numbers_that_fail_the_eleven_test(number: str) -> None:
 
 @pytest.mark.parametrize(
     "written",
-    ["111 222 333", "111.222.333", "111-222-333", "1112.22.333", " 111222333 "],
+    [
+        "111 222 333",
+        "111.222.333",
+        "111-222-333",
+        "1112.22.333",
+        " 111222333 ",
+        "111_222_333",  # underscores
+        "111:222:333",  # colons
+        "111\t222\t333",  # tabs
+        "111\u00a0222\u202f333",  # no-break and narrow no-break spaces
+        "111\u200b222\u200d333\ufeff",  # zero-width space, joiner, BOM
+        "111\u2013222\u2014333",  # en and em dashes
+        "\uff11\uff11\uff11\uff12\uff12\uff12\uff13\uff13\uff13",  # full-width (NFKC)
+        "\u0661\u0661\u0661\u0662\u0662\u0662\u0663\u0663\u0663",  # Arabic-Indic digits
+        "NL111222333",
+        "nl-111222333",
+        "BSN 111222333",
+        "bsn:111.222.333",
+        "Bsn_NL 111222333",
+        "0111222333",  # an extra leading zero
+        "000111222333",
+        "012345672",  # nine digits with a leading zero ...
+        "12345672",  # ... and the same BSN in its 8-digit form
+    ],
 )
-def test_spaces_dots_and_dashes_are_ignored(written: str) -> None:
+def test_every_usual_way_of_writing_a_bsn_is_recognised(written: str) -> None:
     assert looks_like_bsn(written)
 
 
@@ -70,11 +93,12 @@ def test_spaces_dots_and_dashes_are_ignored(written: str) -> None:
         "",
         "r-000123",
         "11122233x",
-        "\uff11\uff11\uff11\uff12\uff12\uff12\uff13\uff13\uff13",  # full-width digits are not ASCII digits
-        "111_222_333",  # an underscore is not a separator
+        "12",  # too short, even with leading zeros added
+        "0000012",
+        "a111222333",  # a letter other than a BSN/NL prefix: not a number
     ],
 )
-def test_what_is_not_8_or_9_ascii_digits_is_no_bsn(other: str) -> None:
+def test_what_is_not_a_number_of_8_or_9_digits_is_no_bsn(other: str) -> None:
     assert not looks_like_bsn(other)
 
 
@@ -120,54 +144,118 @@ def test_changing_one_digit_of_a_bsn_never_passes(
     assert not looks_like_bsn("".join(digits))
 
 
+_SEPARATORS = [
+    " ",
+    "\t",
+    ".",
+    "-",
+    "_",
+    ":",
+    "/",
+    "\u00a0",
+    "\u2009",
+    "\u200b",
+    "\u2013",
+]
+_DIGIT_ZEROS = [
+    0x30,
+    0xFF10,
+    0x0660,
+    0x06F0,
+    0x0966,
+]  # ASCII, full-width, Arabic-Indic, ...
+
+
+@given(
+    bsn=_bsn_like(),
+    data=st.data(),
+    prefix=st.sampled_from(["", "BSN", "bsn:", "NL", "nl-", "Bsn NL "]),
+    zeros=st.integers(min_value=0, max_value=3),
+    zero=st.sampled_from(_DIGIT_ZEROS),
+)
+def test_a_bsn_written_in_any_usual_way_is_recognised(
+    bsn: str, data: st.DataObject, prefix: str, zeros: int, zero: int
+) -> None:
+    # Any script's digits, separators anywhere, a prefix and extra leading zeros:
+    # the guard normalises them all away and still sees the BSN.
+    digits = "0" * zeros + bsn
+    written = ""
+    for d in digits:
+        written += chr(zero + int(d))
+        written += data.draw(st.sampled_from(["", "", *_SEPARATORS]))
+    assert looks_like_bsn(prefix + written)
+
+
 # -- pseudonymize ---------------------------------------------------------------------
 
 
+KEY = b"a key of at least 32 bytes, from the key vault"
+
+
 def test_pseudonymize_is_hmac_sha256_in_hex() -> None:
-    # RFC 4231, test case 2.
+    # RFC 4231, test case 6 (a 131-byte key).
     assert (
-        pseudonymize("what do ya want for nothing?", key=b"Jefe")
-        == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        pseudonymize(
+            "Test Using Larger Than Block-Size Key - Hash Key First", key=b"\xaa" * 131
+        )
+        == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
     )
 
 
 def test_pseudonymize_is_stable_and_64_lower_case_hex_digits() -> None:
-    first = pseudonymize("111222333", key=b"key from the vault")
-    assert first == pseudonymize("111222333", key=b"key from the vault")
+    first = pseudonymize("111222333", key=KEY)
+    assert first == pseudonymize("111222333", key=KEY)
     assert len(first) == 64
     assert set(first) <= set("0123456789abcdef")
 
 
 def test_pseudonymize_depends_on_the_key_and_the_value() -> None:
-    p = pseudonymize("111222333", key=b"key one")
-    assert p != pseudonymize("111222333", key=b"key two")
-    assert p != pseudonymize("111222334", key=b"key one")
+    p = pseudonymize("111222333", key=KEY)
+    assert p != pseudonymize("111222333", key=KEY + b"2")
+    assert p != pseudonymize("111222334", key=KEY)
     assert p != hashlib.sha256(b"111222333").hexdigest()  # keyed, not a plain hash
 
 
 def test_a_str_key_is_its_utf8_bytes() -> None:
-    assert pseudonymize("111222333", key="sleutel") == pseudonymize(
-        "111222333", key=b"sleutel"
+    assert pseudonymize("111222333", key=KEY.decode()) == pseudonymize(
+        "111222333", key=KEY
     )
     assert (
-        pseudonymize("x", key="é")
-        == hmac.new("é".encode(), b"x", hashlib.sha256).hexdigest()
+        pseudonymize("x", key="é" * 16)  # 16 characters, 32 bytes in UTF-8
+        == hmac.new(("é" * 16).encode(), b"x", hashlib.sha256).hexdigest()
     )
 
 
 def test_a_pseudonym_is_a_valid_subject_id() -> None:
-    p = pseudonymize("111222333", key=b"key from the vault")
+    p = pseudonymize("111222333", key=KEY)
     assert not looks_like_bsn(p)
     assert Subject(id=p, level=Level.MICRO).id == p
 
 
-@pytest.mark.parametrize("key", [b"", "", None, 3])
-def test_pseudonymize_refuses_an_empty_or_wrong_key(key: object) -> None:
+@pytest.mark.parametrize("key", [None, 3, bytearray(KEY)])
+def test_pseudonymize_refuses_a_key_of_the_wrong_type(key: object) -> None:
     with pytest.raises(InvalidValue) as info:
         pseudonymize("111222333", key=key)  # type: ignore[arg-type]
     assert info.value.field == "key"
-    assert "non-empty" in str(info.value)
     assert "111222333" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "key",
+    [b"", "", b"Jefe", b"x" * 31, "é" * 15 + "x", "sleutel van 31 tekens lang!!!!!"],
+)
+def test_pseudonymize_refuses_a_key_shorter_than_32_bytes(key: bytes | str) -> None:
+    with pytest.raises(InvalidValue) as info:
+        pseudonymize("111222333", key=key)
+    assert info.value.field == "key"
+    assert "at least 32 bytes" in str(info.value)
+    assert "111222333" not in str(info.value)
+    if key:
+        assert str(key) not in str(info.value)
+
+
+def test_a_key_of_exactly_32_bytes_is_accepted() -> None:
+    assert len(pseudonymize("111222333", key=b"k" * 32)) == 64
 
 
 @pytest.mark.parametrize("value", [111222333, b"111222333", None])

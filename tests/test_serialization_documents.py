@@ -518,14 +518,19 @@ def test_records_errors_point_into_the_columns() -> None:
     data["observations"]["value"][0] = None
     data["observations"]["note"] = ["only one"]
     data["goals"][0]["target"]["by"] = "2025-13-01"
+    # Every problem of every part, the columns' own included (a note column of
+    # the wrong length does not hide the problems of the other columns).
     assert errors_of(data) == (
         "expected a calendar date as 'YYYY-MM-DD', got '2025-13-01' @ $.goals[0].target.by",
         "expected 2 items (as many as indicator), got 1 @ $.observations.note",
+        "expected a date as 'YYYY-MM-DD', got '1 June 2025' @ $.observations.on[1]",
+        "expected a number, a bool or a text, got None @ $.observations.value[0]",
     )
     del data["observations"]["note"]
     data["goals"][0]["target"]["by"] = "2025-12-31"
     assert errors_of(data) == (
         "expected a date as 'YYYY-MM-DD', got '1 June 2025' @ $.observations.on[1]",
+        "expected a number, a bool or a text, got None @ $.observations.value[0]",
     )
     data["observations"]["on"][1] = "2025-06-01"
     assert errors_of(data) == (

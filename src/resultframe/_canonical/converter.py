@@ -128,6 +128,12 @@ HIDDEN: Final[dict[type, frozenset[str]]] = {
 }
 
 
+MAX_ITEM_ERRORS: Final = 1000
+"""Invalid items of one array after which the rest of it is left unchecked."""
+STOPPED: Final = "stopped after"
+"""How the message that says so begins."""
+
+
 class Mismatch(Exception):
     """A JSON value of the wrong type or form; the message says what was expected."""
 
@@ -362,6 +368,16 @@ def _tuple_hook(
             except Exception as e:  # noqa: BLE001, PERF203
                 _add_note(e, IterableValidationNote(f"@ [{i}]", i, item_type))
                 errors.append(e)
+                if len(errors) >= MAX_ITEM_ERRORS and i + 1 < len(value):
+                    # Enough to report: the rest is not checked, so refusing a
+                    # huge invalid document takes time in proportion to its size.
+                    stop = Mismatch(
+                        f"{STOPPED} {MAX_ITEM_ERRORS} invalid items; "
+                        f"{len(value) - i - 1} more items not checked"
+                    )
+                    _add_note(stop, IterableValidationNote(f"@ [{i + 1}]", i + 1, tp))
+                    errors.append(stop)
+                    break
         if errors:
             raise IterableValidationError("invalid items", errors, tp)
         return tuple(out)

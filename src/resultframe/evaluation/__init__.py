@@ -14,7 +14,9 @@ clock, no globals, no I/O, and the same facts in any order give the same answer.
   :mod:`~resultframe.evaluation.verdict`: process conditions and the verdict;
 - :mod:`~resultframe.evaluation.framework`: :func:`evaluate`, all of it at once;
 - :mod:`~resultframe.evaluation.trend`: trend, forecast, turning the curve,
-  effort and yield.
+  effort and yield;
+- :mod:`~resultframe.evaluation.uncertainty`: Wilson intervals of shares,
+  intervals of means, the Reliable Change Index.
 """
 
 from resultframe.evaluation.conditions import ConditionEvaluation, condition_status
@@ -52,6 +54,11 @@ from resultframe.evaluation.trend import (
     forecast,
     trend,
 )
+from resultframe.evaluation.uncertainty import (
+    mean_interval,
+    reliable_change,
+    wilson_interval,
+)
 from resultframe.evaluation.verdict import verdict
 
 __all__ = [
@@ -82,8 +89,11 @@ __all__ = [
     "expected_progress",
     "expected_value",
     "forecast",
+    "mean_interval",
     "progress",
+    "reliable_change",
     "rollup",
     "trend",
     "verdict",
+    "wilson_interval",
 ]

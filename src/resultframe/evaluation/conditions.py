@@ -5,6 +5,13 @@ A condition's state is the status of its latest assessment on or before the day;
 ``reassess_every = c`` is valid up to and including the day before ``c.step(a,
 1)``; from that day on the condition is ``stale``. (Assessed on 15 January every
 three months: valid through 14 April, stale from 15 April.)
+
+A proven method whose recognition has expired (the day is after the method's
+``recognised_until``) is no longer proven: an assessment made on or before the
+last day of the recognition is stale from the day after it, whatever the cadence
+says, until the condition is assessed again after the expiry. (Recognised until
+30 June, assessed met on 1 May: stale from 1 July; an assessment on 2 July counts
+as it is.)
 """
 
 from __future__ import annotations
@@ -47,8 +54,10 @@ class ConditionEvaluation:
         recognition: For a condition with a method: the method's recognition
             valid on the day, if any.
         recognition_expired: The method had a recognition that has expired by
-            the day: a proven method that is no longer proven. The state still
-            follows the assessment; this flag asks for a new one.
+            the day: a proven method that is no longer proven. An assessment
+            made before the expiry is then stale (``stale_from`` is the day after
+            the last day of the recognition, if that comes first); one made
+            after it counts as it is.
     """
 
     condition: str
@@ -86,6 +95,12 @@ def judge(
         if condition.reassess_every is not None
         else None
     )
+    if expired and method is not None and method.recognised_until is not None:
+        # Assessed while the method was still recognised: that finding no longer
+        # holds once the recognition has lapsed.
+        lapsed = method.recognised_until + dt.timedelta(days=1)
+        if latest.on < lapsed and (stale_from is None or lapsed < stale_from):
+            stale_from = lapsed
     state = (
         ConditionState.STALE
         if stale_from is not None and day >= stale_from

@@ -4,18 +4,22 @@ A result only counts as positive when, besides the product, it keeps the
 conditions for the process that delivers it (seed 2, §3). In order:
 
 1. any indicator ``behind``, ``deteriorated`` or ``worsened``: **negative**;
-2. else no indicator ``achieved``, ``ahead``, ``on_track`` or ``improved`` (only
-   ``stable``, ``no_data``, ``narrative``, or no indicators): **undetermined**;
-3. else every linked condition ``met`` (not stale, not unassessed): **positive**
+2. else any indicator ``no_data``: **undetermined** - a product that has not been
+   measured is not there, whatever the other indicators say;
+3. else no indicator ``achieved``, ``ahead``, ``on_track`` or ``improved`` (only
+   ``stable``, ``narrative``, or no indicators): **undetermined**;
+4. else every linked condition ``met`` (not stale, not unassessed): **positive**
    - also when the result links no conditions at all (the linter flags such a
    result);
-4. else **unsustained**.
+5. else **unsustained**.
 
 >>> from resultframe.evaluation import ConditionState, IndicatorStatus
 >>> verdict([IndicatorStatus.ON_TRACK], [ConditionState.MET]).value
 'positive'
 >>> verdict([IndicatorStatus.ON_TRACK], [ConditionState.STALE]).value
 'unsustained'
+>>> verdict([IndicatorStatus.ACHIEVED, IndicatorStatus.NO_DATA], []).value
+'undetermined'
 """
 
 from __future__ import annotations
@@ -68,7 +72,7 @@ def verdict(
     states = _members("conditions", conditions, ConditionState)
     if found & PROBLEM_STATUSES:
         return Verdict.NEGATIVE
-    if not found & PRODUCT_STATUSES:
+    if IndicatorStatus.NO_DATA in found or not found & PRODUCT_STATUSES:
         return Verdict.UNDETERMINED
     if all(s is ConditionState.MET for s in states):
         return Verdict.POSITIVE

@@ -154,7 +154,9 @@ def _meso_result() -> Result:
                     aggregation=Aggregation.SHARE_REACHING,
                     threshold=4,
                 ),
-                baseline=Baseline(value=30, on=BASELINE_DAY, note="Nulmeting Q4 2024"),
+                baseline=Baseline(
+                    value=6, on=BASELINE_DAY, note="Nulmeting: share on 31-12-2024"
+                ),
                 targets=(
                     Target(value=38, by=dt.date(2025, 12, 31)),
                     Target(value=46, by=dt.date(2026, 12, 31)),

@@ -22,7 +22,7 @@ from resultframe.errors import InvalidValue, MissingExtra
 if TYPE_CHECKING:
     from types import ModuleType
 
-__all__ = ["MissingExtra", "available", "inline", "sanitize", "to_svg"]
+__all__ = ["MissingExtra", "available", "inline", "sanitize", "to_svg", "xml_safe"]
 
 INSTALL: Final = "pip install 'resultframe[report]'"
 """How to install what rendering charts needs."""
@@ -123,11 +123,44 @@ def inline(svg: str) -> str:
     return re.sub(r'\sxmlns(?::\w+)?="[^"]*"', "", svg, count=0)
 
 
+# What XML 1.0 allows in text (everything from U+0020 on but surrogates, U+FFFE
+# and U+FFFF), less the C1 controls, which no chart text needs. The renderer
+# aborts the whole process on anything else. Tabs and line breaks (which XML
+# allows) become spaces: in a title or label inside Vega's expressions they break
+# the spec.
+_NOT_XML: Final = re.compile(
+    "[^\u0020-\u007e\u00a0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+_BREAKS: Final = re.compile("[\t\n\r]+")
+
+
+def xml_safe(value: object) -> object:
+    r"""*value* with each string in it made one line of characters XML can hold.
+
+    Tabs and line breaks become one space; other control characters (C0 and C1),
+    surrogates and non-characters are removed. Strings in dicts (keys and values),
+    lists and tuples are cleaned; other values are returned as they are.
+    Framework texts come from outside, and a control character in one of them
+    must not reach the renderer.
+
+    >>> xml_safe({"title": "Wijk\x01 Noord", "values": [{"x": "a\x0bb\r\nc"}]})
+    {'title': 'Wijk Noord', 'values': [{'x': 'ab c'}]}
+    """
+    if isinstance(value, str):
+        return _NOT_XML.sub("", _BREAKS.sub(" ", value))
+    if isinstance(value, Mapping):
+        return {xml_safe(k): xml_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [xml_safe(v) for v in value]
+    return value
+
+
 def to_svg(spec: Mapping[str, Any]) -> str:
     """Render a Vega-Lite spec to SVG text, with no external reference in it.
 
     Data must be inline (``"data": {"values": [...]}``): no URL is fetched. The
-    SVG uses the generic ``sans-serif`` font and embeds no images.
+    SVG uses the generic ``sans-serif`` font and embeds no images. Characters XML
+    cannot hold are removed from every text in the spec first (:func:`xml_safe`).
 
     Raises:
         MissingExtra: vl-convert-python is not installed
@@ -141,7 +174,7 @@ def to_svg(spec: Mapping[str, Any]) -> str:
     converter = _converter()
     try:
         svg: str = converter.vegalite_to_svg(
-            dict(spec), vl_version=_v5(converter), allowed_base_urls=[]
+            xml_safe(spec), vl_version=_v5(converter), allowed_base_urls=[]
         )
     except ValueError as e:
         first = str(e).strip().splitlines()

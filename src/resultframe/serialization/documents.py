@@ -93,7 +93,11 @@ def raise_invalid(errors: list[str], limit: int = MAX_ERRORS) -> NoReturn:
     """Raise :class:`InvalidDocument` with *errors*, summarising beyond *limit*."""
     if len(errors) > limit:
         more = len(errors) - limit
-        errors = [*errors[:limit], f"... and {more} more problems @ $"]
+        stopped = any(e.startswith(_converter.STOPPED) for e in errors[limit:])
+        rest = (
+            ", and the items after a run of invalid ones unchecked" if stopped else ""
+        )
+        errors = [*errors[:limit], f"... and {more} more problems{rest} @ $"]
     raise InvalidDocument(errors)
 
 
@@ -352,31 +356,51 @@ def _load_records(payload: dict[str, Any], *, allow_bsn_like_ids: bool) -> Recor
             if looks_like_bsn(goal.subject):
                 errors.append(f"{_BSN_MESSAGE} @ $.goals[{i}].subject")
     if errors:
+        # The observations' own problems are listed too, not hidden by the others.
+        if columns is not None:
+            try:
+                _from_columns(columns)
+            except InvalidRecords as e:
+                # A cell already reported (a day that is no date) is not repeated.
+                known = {error.rpartition(" @ ")[2] for error in errors}
+                errors.extend(
+                    p
+                    for p in _column_problems(e)
+                    if p.rpartition(" @ ")[2] not in known
+                )
         raise_invalid(errors)
-    columns = columns or {name: [] for name in _COLUMNS}
     try:
-        return Records.from_columns(
-            indicator=columns["indicator"],
-            subject=columns["subject"],
-            on=columns["on"],
-            value=columns["value"],
-            note=columns.get("note"),
-            source=columns.get("source"),
+        return _from_columns(
+            columns or {name: [] for name in _COLUMNS},
             subjects=subjects,
             goals=goals,
             assessments=assessments,
             reviews=reviews,
         )
     except InvalidRecords as e:
-        raise_invalid(
-            [
-                f"{p.message} @ $.observations.{p.field}[{p.about.removeprefix('row ')}]"
-                for p in e.problems
-            ]
-        )
+        raise_invalid(_column_problems(e))
     except InvalidValue as e:  # pragma: no cover - checked above
         raise_invalid([f"{e} @ $"])
     raise AssertionError  # pragma: no cover - raise_invalid always raises
+
+
+def _from_columns(columns: dict[str, list[Any]], **facts: Any) -> Records:  # noqa: ANN401
+    return Records.from_columns(
+        indicator=columns["indicator"],
+        subject=columns["subject"],
+        on=columns["on"],
+        value=columns["value"],
+        note=columns.get("note"),
+        source=columns.get("source"),
+        **facts,
+    )
+
+
+def _column_problems(error: InvalidRecords) -> list[str]:
+    return [
+        f"{p.message} @ $.observations.{p.field}[{p.about.removeprefix('row ')}]"
+        for p in error.problems
+    ]
 
 
 def _conflicting_subjects(subjects: tuple[Subject, ...]) -> list[str]:
@@ -437,20 +461,23 @@ def _observation_columns(
     if not ok:
         return None
     n = len(columns["indicator"])
+    out = dict(columns)
     for name in _COLUMNS[1:]:
         if name in columns and len(columns[name]) != n:
             errors.append(
                 f"expected {n} items (as many as indicator), got "
                 f"{len(columns[name])} @ {path}.{name}"
             )
-            ok = False
+            if name in _REQUIRED_COLUMNS:
+                ok = False
+            else:  # the other columns can still be checked row by row
+                del out[name]
     if not ok:
         return None
-    out = dict(columns)
     out["on"] = _dates(columns["on"], f"{path}.on", errors)
     for name in ("value", "note", "source"):
-        if name in columns:
-            errors.extend(text_problems(columns[name], f"{path}.{name}"))
+        if name in out:
+            errors.extend(text_problems(out[name], f"{path}.{name}"))
     return out
 
 

@@ -38,8 +38,7 @@ from resultframe.model.records import Records
 from resultframe.model.schedule import Period
 
 if TYPE_CHECKING:
-    import datetime as dt
-
+    from resultframe.evaluation import ConditionEvaluation
     from resultframe.model.definitions import FeedbackCycle
 
 __all__ = ["AgendaItem", "AgendaReason", "agenda"]
@@ -147,12 +146,11 @@ def _deviation_item(d: Deviation) -> AgendaItem:
 
 def _evaluation_items(evaluation: FrameworkEvaluation) -> list[AgendaItem]:
     items = [_deviation_item(d) for d in evaluation.deviations]
-    conditions: dict[str, tuple[ConditionState, dt.date | None, list[str]]] = {}
+    conditions: dict[str, tuple[ConditionEvaluation, list[str]]] = {}
     for r in evaluation.results:
         for c in r.conditions:
             if c.state is not ConditionState.MET:
-                entry = conditions.setdefault(c.condition, (c.state, c.assessed_on, []))
-                entry[2].append(r.result)
+                conditions.setdefault(c.condition, (c, []))[1].append(r.result)
         if r.verdict is Verdict.UNSUSTAINED:
             bad = sorted(
                 c.condition for c in r.conditions if c.state is not ConditionState.MET
@@ -170,8 +168,11 @@ def _evaluation_items(evaluation: FrameworkEvaluation) -> list[AgendaItem]:
                     suggests=_SUGGESTS[AgendaReason.UNSUSTAINED],
                 )
             )
-    for cid, (state, assessed_on, results) in conditions.items():
-        last = f"last assessed {assessed_on}" if assessed_on else "never assessed"
+    for cid, (c, results) in conditions.items():
+        state = c.state
+        last = f"last assessed {c.assessed_on}" if c.assessed_on else "never assessed"
+        if c.recognition_expired:
+            last += "; its method's recognition has expired"
         items.append(
             AgendaItem(
                 reason=AgendaReason.CONDITION,

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from resultframe._canonical.converter import MAX_ITEM_ERRORS
 from resultframe.errors import InvalidDocument
 from resultframe.serialization import loads
-from resultframe.serialization._converter import MAX_ITEM_ERRORS
 
 
 def _records(**parts: object) -> str:

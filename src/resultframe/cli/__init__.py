@@ -9,6 +9,7 @@
     resultframe evaluate framework.yaml obs.csv --as-of 2026-09-30
     resultframe agenda framework.yaml obs.csv --cycle kwartaal --period 2026Q3
     resultframe schema framework                       # the JSON Schema
+    resultframe pseudonymize export.csv --column bsn -o clean.csv
 
 Reports take ``--format text|json|markdown|html``, ``--lang en|nl`` and
 ``--output FILE``. Exit codes: 0 when all is well, 1 when the input has problems
@@ -22,7 +23,8 @@ text, the same with or without rich. See ``docs/cli.md``.
 
 The modules here only read arguments and print: :mod:`~resultframe.cli._parser`
 (the arguments), one module per group of commands (:mod:`~resultframe.cli.validate`,
-:mod:`~resultframe.cli.reports`, :mod:`~resultframe.cli.files`), and what they share
+:mod:`~resultframe.cli.reports`, :mod:`~resultframe.cli.files`,
+:mod:`~resultframe.cli.pseudonymize`), and what they share
 (:mod:`~resultframe.cli._common`, :mod:`~resultframe.cli._input`,
 :mod:`~resultframe.cli._periods`). Reading files - which loader for which
 suffix, the kind of a facts file, merging records - is
@@ -32,6 +34,7 @@ suffix, the kind of a facts file, merging records - is
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from resultframe.cli._common import FORMATS as FORMATS
 from resultframe.cli._common import LANGS as LANGS
@@ -45,6 +48,27 @@ from resultframe.cli.validate import render_summary as render_summary
 from resultframe.errors import ResultframeError
 
 __all__ = ["main"]
+
+
+def _output_is_an_input(args: object) -> str | None:
+    """The --output path if it names one of the command's input files, else None."""
+    output = getattr(args, "output", None)
+    if output is None:
+        return None
+    inputs = [getattr(args, "framework", None), getattr(args, "input", None)]
+    inputs += list(getattr(args, "records", None) or ())
+    target = Path(output)
+    for name in inputs:
+        if name is None:
+            continue
+        path = Path(name)
+        try:
+            same = path.exists() and target.exists() and path.samefile(target)
+        except OSError:
+            same = False
+        if same or path.resolve() == target.resolve():
+            return str(output)
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,6 +85,14 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "min_group", 10) < 0:
         top.print_usage(sys.stderr)
         sys.stderr.write(f"{PROG}: error: --min-group: expected 0 or more\n")
+        return 2
+    clash = _output_is_an_input(args)
+    if clash is not None:
+        top.print_usage(sys.stderr)
+        sys.stderr.write(
+            f"{PROG}: error: --output {clash} is one of the input files; "
+            "choose another path (the input would be overwritten)\n"
+        )
         return 2
     try:
         return int(args.run(args))

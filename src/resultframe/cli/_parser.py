@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from resultframe.cli import files, reports, validate
+from resultframe.cli import files, pseudonymize, reports, validate
 from resultframe.cli._common import FORMATS, LANGS, PROG
 from resultframe.cli._periods import day
 
@@ -133,6 +133,44 @@ def parser() -> argparse.ArgumentParser:
         "last period that has ended",
     )
     agenda.set_defaults(run=reports.run_agenda)
+
+    pseudo = commands.add_parser(
+        "pseudonymize",
+        help="replace a column of a CSV export by keyed pseudonyms",
+        description="Write a copy of a CSV export with one column (BSNs, case "
+        "numbers) replaced by keyed pseudonyms (HMAC-SHA-256). The key is read "
+        "from a file or an environment variable, never from the command line.",
+    )
+    pseudo.add_argument("input", metavar="CSV", help="the export to pseudonymize")
+    pseudo.add_argument(
+        "--column", required=True, metavar="NAME", help="the column to pseudonymize"
+    )
+    pseudo.add_argument(
+        "--output", "-o", required=True, metavar="FILE", help="the clean copy"
+    )
+    keys = pseudo.add_mutually_exclusive_group()
+    keys.add_argument(
+        "--key-file", metavar="FILE", help="read the key (32 bytes or more) from FILE"
+    )
+    keys.add_argument(
+        "--key-env",
+        metavar="NAME",
+        help=f"read the key from the environment variable NAME "
+        f"(default {pseudonymize.KEY_ENV})",
+    )
+    pseudo.add_argument(
+        "--delimiter",
+        metavar="CHAR",
+        help="the field separator (default: ';' or ',', whichever the file uses)",
+    )
+    pseudo.add_argument(
+        "--encoding",
+        default="utf-8-sig",
+        metavar="NAME",
+        help="the file's encoding (default utf-8, with or without BOM; Excel's "
+        "default is cp1252)",
+    )
+    pseudo.set_defaults(run=pseudonymize.run)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a document")
     schema.add_argument("kind", metavar="KIND", choices=KINDS, help=", ".join(KINDS))

@@ -123,7 +123,7 @@ def test_the_key_comes_from_the_environment(
 def test_there_is_no_option_for_a_key_on_the_command_line(
     capsys: pytest.CaptureFixture[str], export: Path, tmp_path: Path
 ) -> None:
-    code, _, err = run(
+    code, _, _err = run(
         capsys,
         "pseudonymize",
         export,

@@ -105,6 +105,24 @@ def test_a_lazy_name_is_the_object_of_its_home_module() -> None:
     )
 
 
+def test_the_layers_import_resultframe_loaded_are_still_attributes() -> None:
+    # `import resultframe` used to load these, so `resultframe.model.Records`
+    # worked after it alone; it still does, each layer loaded on first use.
+    layers = ["evaluation", "model", "privacy", "steering"]
+    script = (
+        "import resultframe, sys; "
+        f"print([getattr(resultframe, layer).__name__ for layer in {layers!r}])"
+    )
+    done = subprocess.run(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    assert done.stdout.strip() == repr([f"resultframe.{layer}" for layer in layers])
+
+
 def test_an_unknown_name_is_an_attribute_error_naming_it() -> None:
     with pytest.raises(AttributeError, match="'resultframe' has no attribute 'nope'"):
         resultframe.nope  # noqa: B018

@@ -295,8 +295,15 @@ _LAZY: dict[str, str] = {
 }
 
 
+# The subpackages that `import resultframe` used to load, and so made attributes of
+# the package (`resultframe.model.Records`): they still are, loaded on first use.
+_SUBPACKAGES = frozenset({"evaluation", "model", "privacy", "steering"})
+
+
 def __getattr__(name: str) -> object:
     """Import a lazily re-exported name from its module, once (PEP 562)."""
+    if name in _SUBPACKAGES:
+        return importlib.import_module(f"{__name__}.{name}")
     try:
         module = _LAZY[name]
     except KeyError:

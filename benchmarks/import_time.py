@@ -6,7 +6,9 @@ dependencies. Each statement runs in a fresh interpreter (so nothing is cached i
 taken; the time of an interpreter that imports nothing is subtracted from both.
 
 Prints the ratio (resultframe) / (attrs + cattrs) of the import times, and which
-optional dependencies the import pulled in (none should be).
+optional dependencies the import pulled in (none should be). ``import resultframe``
+loads its layers on first use of one of their names, so the cost of the first use
+of the model and of the evaluation is printed too, for information.
 
 Run: ``python benchmarks/import_time.py [--runs N]``.
 """
@@ -23,7 +25,10 @@ STATEMENTS = {
     "nothing": "pass",
     "attrs + cattrs": "import attrs, cattrs",
     "resultframe": "import resultframe",
+    "resultframe, model used": "import resultframe; resultframe.Records",
+    "resultframe, evaluation used": "import resultframe; resultframe.evaluate",
 }
+USES = ("resultframe, model used", "resultframe, evaluation used")
 OPTIONAL = ("yaml", "rich", "vl_convert", "hypothesis", "jsonschema", "cattrs")
 
 
@@ -52,6 +57,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"    import {name:<16} {median[name] * 1e3:7.1f} ms")
     ratio = median["resultframe"] / median["attrs + cattrs"]
     print(f"    ratio resultframe / (attrs + cattrs) = {ratio:.2f}")
+    for name in USES:
+        print(
+            f"    for information: import {name}: {median[name] * 1e3:.1f} ms, "
+            f"{median[name] / median['attrs + cattrs']:.2f}x attrs + cattrs"
+        )
     import resultframe  # noqa: F401, PLC0415
 
     pulled = [m for m in OPTIONAL if m in sys.modules]

@@ -3,99 +3,120 @@
 Results at micro, meso and macro level, the process conditions that make them
 reachable, the feedback cycles that steer on them - for the Dutch social domain
 (Wmo, Jeugdwet, Participatiewet) and anyone who steers on results.
+
+``import resultframe`` loads only the errors (and attrs). Every other name is
+re-exported lazily: it is imported from its own layer (model, evaluation, steering,
+privacy) the first time it is used (PEP 562), so a program pays only for the layers
+it uses, and importing the package costs less than importing attrs and cattrs
+(DESIGN §8). Type checkers and IDEs see every name through the ``TYPE_CHECKING``
+imports below; ``__all__`` and ``dir()`` list them all.
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
 from resultframe.errors import (
+    InvalidDocument,
     InvalidFramework,
     InvalidRecords,
     InvalidValue,
+    MissingExtra,
+    MixedVersions,
     PrivacyError,
     Problem,
     ResultframeError,
     UnknownId,
 )
-from resultframe.evaluation import (
-    Aggregate,
-    ConditionEvaluation,
-    ConditionState,
-    Deviation,
-    EffortYield,
-    FrameworkEvaluation,
-    IndicatorEvaluation,
-    IndicatorStatus,
-    ResultEvaluation,
-    Rollup,
-    SubjectEvaluation,
-    Trend,
-    Verdict,
-    combine,
-    condition_status,
-    curve_turned,
-    deviation,
-    effort_yield,
-    evaluate,
-    evaluate_indicator,
-    evaluate_subject,
-    expected_progress,
-    expected_value,
-    forecast,
-    progress,
-    rollup,
-    trend,
-    verdict,
-)
-from resultframe.model import (
-    Accumulation,
-    Aggregation,
-    Agreement,
-    Baseline,
-    Cadence,
-    ConditionAssessment,
-    ConditionKind,
-    ConditionStatus,
-    Decision,
-    DecisionKind,
-    Derivation,
-    Direction,
-    Fact,
-    FeedbackCycle,
-    FundingVariant,
-    Goal,
-    Indicator,
-    Level,
-    Means,
-    Measure,
-    Method,
-    Observation,
-    Party,
-    Period,
-    ProcessCondition,
-    Question,
-    Recognition,
-    Records,
-    Result,
-    ResultKind,
-    ResultsFramework,
-    Review,
-    Role,
-    Scale,
-    ScalePoint,
-    Stakeholder,
-    Subject,
-    Target,
-    Value,
-)
-from resultframe.privacy import looks_like_bsn, pseudonymize
-from resultframe.steering import (
-    Advice,
-    AgendaItem,
-    CycleHealth,
-    Severity,
-    agenda,
-    cycle_health,
-    lint,
-    record_review,
-)
+
+if TYPE_CHECKING:
+    from resultframe.evaluation import (
+        Aggregate,
+        ConditionEvaluation,
+        ConditionState,
+        Deviation,
+        EffortYield,
+        FrameworkEvaluation,
+        IndicatorEvaluation,
+        IndicatorStatus,
+        ResultEvaluation,
+        Rollup,
+        SubjectEvaluation,
+        Trend,
+        Verdict,
+        combine,
+        condition_status,
+        curve_turned,
+        deviation,
+        effort_yield,
+        evaluate,
+        evaluate_indicator,
+        evaluate_subject,
+        expected_progress,
+        expected_value,
+        forecast,
+        progress,
+        rollup,
+        trend,
+        verdict,
+    )
+    from resultframe.model import (
+        Accumulation,
+        Aggregation,
+        Agreement,
+        Baseline,
+        Cadence,
+        ConditionAssessment,
+        ConditionKind,
+        ConditionStatus,
+        Decision,
+        DecisionKind,
+        Derivation,
+        Direction,
+        Fact,
+        FeedbackCycle,
+        FundingVariant,
+        Goal,
+        Indicator,
+        Level,
+        Means,
+        Measure,
+        Method,
+        Observation,
+        Party,
+        Period,
+        ProcessCondition,
+        Question,
+        Recognition,
+        Records,
+        Result,
+        ResultKind,
+        ResultsFramework,
+        Review,
+        Role,
+        Scale,
+        ScalePoint,
+        Stakeholder,
+        Subject,
+        Target,
+        Value,
+    )
+    from resultframe.privacy import (
+        looks_like_bsn,
+        pseudonymize,
+    )
+    from resultframe.steering import (
+        Advice,
+        AgendaItem,
+        AgendaReason,
+        CycleHealth,
+        Severity,
+        agenda,
+        cycle_health,
+        lint,
+        record_review,
+    )
 
 __version__ = "0.1.0.dev0"
 
@@ -103,6 +124,7 @@ __all__ = [
     "Accumulation",
     "Advice",
     "AgendaItem",
+    "AgendaReason",
     "Aggregate",
     "Aggregation",
     "Agreement",
@@ -128,6 +150,7 @@ __all__ = [
     "Indicator",
     "IndicatorEvaluation",
     "IndicatorStatus",
+    "InvalidDocument",
     "InvalidFramework",
     "InvalidRecords",
     "InvalidValue",
@@ -135,6 +158,8 @@ __all__ = [
     "Means",
     "Measure",
     "Method",
+    "MissingExtra",
+    "MixedVersions",
     "Observation",
     "Party",
     "Period",
@@ -186,3 +211,108 @@ __all__ = [
     "trend",
     "verdict",
 ]
+
+# Name -> the module it is imported from on first use.
+_LAZY: dict[str, str] = {
+    "Accumulation": "resultframe.model",
+    "Aggregation": "resultframe.model",
+    "Agreement": "resultframe.model",
+    "Baseline": "resultframe.model",
+    "Cadence": "resultframe.model",
+    "ConditionAssessment": "resultframe.model",
+    "ConditionKind": "resultframe.model",
+    "ConditionStatus": "resultframe.model",
+    "Decision": "resultframe.model",
+    "DecisionKind": "resultframe.model",
+    "Derivation": "resultframe.model",
+    "Direction": "resultframe.model",
+    "Fact": "resultframe.model",
+    "FeedbackCycle": "resultframe.model",
+    "FundingVariant": "resultframe.model",
+    "Goal": "resultframe.model",
+    "Indicator": "resultframe.model",
+    "Level": "resultframe.model",
+    "Means": "resultframe.model",
+    "Measure": "resultframe.model",
+    "Method": "resultframe.model",
+    "Observation": "resultframe.model",
+    "Party": "resultframe.model",
+    "Period": "resultframe.model",
+    "ProcessCondition": "resultframe.model",
+    "Question": "resultframe.model",
+    "Recognition": "resultframe.model",
+    "Records": "resultframe.model",
+    "Result": "resultframe.model",
+    "ResultKind": "resultframe.model",
+    "ResultsFramework": "resultframe.model",
+    "Review": "resultframe.model",
+    "Role": "resultframe.model",
+    "Scale": "resultframe.model",
+    "ScalePoint": "resultframe.model",
+    "Stakeholder": "resultframe.model",
+    "Subject": "resultframe.model",
+    "Target": "resultframe.model",
+    "Value": "resultframe.model",
+    "Aggregate": "resultframe.evaluation",
+    "ConditionEvaluation": "resultframe.evaluation",
+    "ConditionState": "resultframe.evaluation",
+    "Deviation": "resultframe.evaluation",
+    "EffortYield": "resultframe.evaluation",
+    "FrameworkEvaluation": "resultframe.evaluation",
+    "IndicatorEvaluation": "resultframe.evaluation",
+    "IndicatorStatus": "resultframe.evaluation",
+    "ResultEvaluation": "resultframe.evaluation",
+    "Rollup": "resultframe.evaluation",
+    "SubjectEvaluation": "resultframe.evaluation",
+    "Trend": "resultframe.evaluation",
+    "Verdict": "resultframe.evaluation",
+    "combine": "resultframe.evaluation",
+    "condition_status": "resultframe.evaluation",
+    "curve_turned": "resultframe.evaluation",
+    "deviation": "resultframe.evaluation",
+    "effort_yield": "resultframe.evaluation",
+    "evaluate": "resultframe.evaluation",
+    "evaluate_indicator": "resultframe.evaluation",
+    "evaluate_subject": "resultframe.evaluation",
+    "expected_progress": "resultframe.evaluation",
+    "expected_value": "resultframe.evaluation",
+    "forecast": "resultframe.evaluation",
+    "progress": "resultframe.evaluation",
+    "rollup": "resultframe.evaluation",
+    "trend": "resultframe.evaluation",
+    "verdict": "resultframe.evaluation",
+    "looks_like_bsn": "resultframe.privacy",
+    "pseudonymize": "resultframe.privacy",
+    "Advice": "resultframe.steering",
+    "AgendaItem": "resultframe.steering",
+    "AgendaReason": "resultframe.steering",
+    "CycleHealth": "resultframe.steering",
+    "Severity": "resultframe.steering",
+    "agenda": "resultframe.steering",
+    "cycle_health": "resultframe.steering",
+    "lint": "resultframe.steering",
+    "record_review": "resultframe.steering",
+}
+
+
+# The subpackages that `import resultframe` used to load, and so made attributes of
+# the package (`resultframe.model.Records`): they still are, loaded on first use.
+_SUBPACKAGES = frozenset({"evaluation", "model", "privacy", "steering"})
+
+
+def __getattr__(name: str) -> object:
+    """Import a lazily re-exported name from its module, once (PEP 562)."""
+    if name in _SUBPACKAGES:
+        return importlib.import_module(f"{__name__}.{name}")
+    try:
+        module = _LAZY[name]
+    except KeyError:
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg) from None
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -14,10 +14,21 @@ clock, no globals, no I/O, and the same facts in any order give the same answer.
   :mod:`~resultframe.evaluation.verdict`: process conditions and the verdict;
 - :mod:`~resultframe.evaluation.framework`: :func:`evaluate`, all of it at once;
 - :mod:`~resultframe.evaluation.trend`: trend, forecast, turning the curve,
-  effort and yield.
+  effort and yield;
+- :mod:`~resultframe.evaluation.disclosure`: disclosure control over everything
+  published together, and its audit.
 """
 
 from resultframe.evaluation.conditions import ConditionEvaluation, condition_status
+from resultframe.evaluation.disclosure import (
+    Audit,
+    CellInterval,
+    Publication,
+    YieldTable,
+    audit,
+    publication,
+    round_count,
+)
 from resultframe.evaluation.framework import (
     Deviation,
     FrameworkEvaluation,
@@ -59,6 +70,8 @@ __all__ = [
     "PRODUCT_STATUSES",
     "UNKNOWN",
     "Aggregate",
+    "Audit",
+    "CellInterval",
     "ConditionEvaluation",
     "ConditionState",
     "Deviation",
@@ -66,11 +79,14 @@ __all__ = [
     "FrameworkEvaluation",
     "IndicatorEvaluation",
     "IndicatorStatus",
+    "Publication",
     "ResultEvaluation",
     "Rollup",
     "SubjectEvaluation",
     "Trend",
     "Verdict",
+    "YieldTable",
+    "audit",
     "combine",
     "condition_status",
     "curve_turned",
@@ -83,7 +99,9 @@ __all__ = [
     "expected_value",
     "forecast",
     "progress",
+    "publication",
     "rollup",
+    "round_count",
     "trend",
     "verdict",
 ]

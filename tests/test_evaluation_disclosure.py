@@ -14,9 +14,11 @@ from hypothesis import strategies as st
 from resultframe import (
     Aggregation,
     Agreement,
+    Baseline,
     Derivation,
     Direction,
     Indicator,
+    IndicatorStatus,
     InvalidValue,
     Level,
     Measure,
@@ -28,16 +30,21 @@ from resultframe import (
     ResultKind,
     ResultsFramework,
     Subject,
+    Target,
+    Verdict,
 )
 from resultframe.evaluation import (
     Audit,
     Publication,
     audit,
+    evaluate,
+    protect,
     publication,
     rollup,
     round_count,
 )
 from resultframe.evaluation import disclosure as dc
+from resultframe.serialization import documents
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -46,7 +53,9 @@ D = dt.date
 DAY = D(2025, 7, 1)
 
 
-def _indicator(ind_id: str, derived: Derivation | None = None) -> Indicator:
+def _indicator(
+    ind_id: str, derived: Derivation | None = None, *, target: float | None = None
+) -> Indicator:
     return Indicator(
         id=ind_id,
         name=ind_id,
@@ -54,10 +63,16 @@ def _indicator(ind_id: str, derived: Derivation | None = None) -> Indicator:
         direction=Direction.INCREASE,
         question=Question.BETTER_OFF,
         derived_from=derived,
+        targets=() if target is None else (Target(value=target, by=D(2025, 12, 31)),),
+        baseline=None
+        if target is None or derived is None
+        else Baseline(value=0, on=D(2025, 1, 1)),
     )
 
 
-def _framework(aggregation: Aggregation = Aggregation.COUNT) -> ResultsFramework:
+def _framework(
+    aggregation: Aggregation = Aggregation.COUNT, *, targets: bool = False
+) -> ResultsFramework:
     return ResultsFramework(
         id="fw",
         name="fw",
@@ -70,7 +85,10 @@ def _framework(aggregation: Aggregation = Aggregation.COUNT) -> ResultsFramework
                 statement="s",
                 level=Level.MICRO,
                 kind=ResultKind.OUTCOME,
-                indicators=(_indicator("src"), _indicator("hours")),
+                indicators=(
+                    _indicator("src", target=3.0 if targets else None),
+                    _indicator("hours"),
+                ),
             ),
             Result(
                 id="b",
@@ -542,3 +560,109 @@ def test_published_counts_are_the_reference_counts(
     truth = _true_counts(cells)
     for g in pub.rollups[0].groups:
         assert g.n == truth.get((g.subject, "sex", g.dimension), 0)
+
+
+# -- attack 5: status and progress of a group too small to publish ---------------------
+
+
+def test_protect_withholds_every_figure_of_a_small_micro_group() -> None:
+    # Three residents, each from 1 to 2 against a target of 3: their mean
+    # progress is their progress, and with the intake value their score follows.
+    fw = _framework(targets=True)
+    recs = _records({("north", "old", "f"): 3})
+    raw = evaluate(fw, recs, DAY, per_subject=True)
+    src = raw.result("a").indicator("src")
+    assert not raw.protected
+    assert src.progress is not None
+    assert src.status is not IndicatorStatus.NO_DATA
+    safe = protect(raw)
+    assert safe.protected
+    got = safe.result("a").indicator("src")
+    assert got.suppressed
+    assert got.status is IndicatorStatus.NO_DATA
+    assert (got.progress, got.expected_progress, got.deviation) == (None, None, None)
+    assert got.subjects == ()
+    assert all(c == 0 for _, c in got.counts)
+    assert not [d for d in safe.deviations if d.indicator == "src"]
+    # the verdict no longer tells the small group's status
+    assert safe.result("a").verdict is Verdict.UNDETERMINED
+
+
+def test_the_protected_evaluation_document_carries_nothing_of_a_small_group() -> None:
+    fw = _framework(targets=True)
+    recs = _records({("north", "old", "f"): 3})
+    raw = evaluate(fw, recs, DAY, per_subject=True)
+    progress = raw.result("a").indicator("src").progress
+    text = documents.dumps(protect(raw))
+    assert repr(progress) not in text
+    back = documents.loads(text, kind="evaluation")
+    assert back.protected
+    assert back.result("a").indicator("src").suppressed
+    assert back == protect(raw)
+    # the unprotected document says it is unprotected by leaving the flag out:
+    # loaded back, it is protected=False
+    assert not documents.loads(documents.dumps(raw), kind="evaluation").protected
+
+
+def test_protect_keeps_the_figures_of_large_groups_but_never_residents() -> None:
+    fw = _framework(targets=True)
+    recs = _records({("north", "old", "f"): 30})
+    raw = evaluate(fw, recs, DAY, per_subject=True)
+    assert len(raw.result("a").indicator("src").subjects) == 30
+    got = protect(raw).result("a").indicator("src")
+    assert not got.suppressed
+    assert got.progress == raw.result("a").indicator("src").progress
+    assert got.subjects == ()
+    assert protect(raw).result("a").verdict is raw.result("a").verdict
+
+
+def test_protect_applies_the_publication_to_derived_groups() -> None:
+    fw = _framework(targets=True)
+    recs = _records(PINNED)
+    raw = evaluate(fw, recs, DAY)
+    pub = publication(fw, recs, DAY, rollups=["agg", ("agg", "age")])
+    plain = pub.rollups[0]
+    extra = {g.subject for g in plain.at(Level.MESO) if g.suppressed}
+    assert extra  # the publication hides a group the single roll-up shows
+    got = protect(raw, pub).result("b").indicator("agg")
+    assert got.rollup == plain
+    for s in got.subjects:
+        if s.subject in extra:
+            assert s.status is IndicatorStatus.NO_DATA
+            assert s.value is None
+            assert s.progress is None
+    assert got.progress is None
+    assert not [d for d in protect(raw, pub).deviations if d.subject in extra]
+
+
+def test_protect_refuses_other_things() -> None:
+    fw = _framework(targets=True)
+    recs = _records(SMALL)
+    raw = evaluate(fw, recs, DAY)
+    with pytest.raises(InvalidValue, match="evaluation"):
+        protect("x")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue, match="publication"):
+        protect(raw, "x")  # type: ignore[arg-type]
+    other = publication(fw, recs, D(2025, 6, 30), rollups=["agg"])
+    with pytest.raises(InvalidValue, match="publication"):
+        protect(raw, other)
+
+
+@settings(max_examples=25, deadline=None)
+@given(populations(two=True))
+def test_a_protected_evaluation_has_no_figure_of_a_small_group(
+    cells: dict[tuple[str, str, str], int],
+) -> None:
+    fw = _framework(targets=True)
+    recs = _records({k: v for k, v in cells.items() if v})
+    safe = protect(evaluate(fw, recs, DAY, per_subject=True))
+    assert protect(safe) == safe
+    for r in safe.results:
+        for ie in r.indicators:
+            if ie.level is not Level.MICRO:
+                continue
+            assert ie.subjects == ()
+            with_data = ie.n - ie.count(IndicatorStatus.NO_DATA)
+            assert with_data == 0 or with_data >= safe.min_group
+    for d in safe.deviations:
+        assert d.subject is not None or d.subjects >= safe.min_group

@@ -26,6 +26,7 @@ from resultframe.evaluation.disclosure import (
     Publication,
     YieldTable,
     audit,
+    protect,
     publication,
     round_count,
 )
@@ -99,6 +100,7 @@ __all__ = [
     "expected_value",
     "forecast",
     "progress",
+    "protect",
     "publication",
     "rollup",
     "round_count",

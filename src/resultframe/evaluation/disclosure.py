@@ -53,6 +53,8 @@ import attrs
 
 from resultframe.errors import InvalidValue, MissingExtra
 from resultframe.evaluation import _args
+from resultframe.evaluation.framework import Deviation, FrameworkEvaluation
+from resultframe.evaluation.indicators import IndicatorEvaluation, SubjectEvaluation
 from resultframe.evaluation.rollup import (
     UNKNOWN,
     Aggregate,
@@ -62,7 +64,9 @@ from resultframe.evaluation.rollup import (
     source_of,
     tree,
 )
+from resultframe.evaluation.status import IndicatorStatus, Verdict
 from resultframe.evaluation.trend import EffortYield, effort_yield
+from resultframe.evaluation.verdict import verdict
 from resultframe.model.enums import Aggregation, Level
 
 if TYPE_CHECKING:
@@ -77,6 +81,7 @@ __all__ = [
     "Publication",
     "YieldTable",
     "audit",
+    "protect",
     "publication",
     "round_count",
 ]
@@ -931,4 +936,151 @@ def audit(publication: Publication, *, method: Method = "auto") -> Audit:
             )
             for i in order
         ),
+    )
+
+
+# -- an evaluation, protected ----------------------------------------------------------
+
+_JUDGED: Final = frozenset(
+    {
+        IndicatorStatus.ACHIEVED,
+        IndicatorStatus.AHEAD,
+        IndicatorStatus.ON_TRACK,
+        IndicatorStatus.BEHIND,
+        IndicatorStatus.DETERIORATED,
+    }
+)
+
+
+def protect(
+    evaluation: FrameworkEvaluation, publication: Publication | None = None
+) -> FrameworkEvaluation:
+    """The evaluation with nothing left of groups too small to publish.
+
+    With ``min_group`` the evaluation's own:
+
+    - a micro indicator with fewer than ``min_group`` residents with data, or
+      fewer than ``min_group`` judged against a target (its status and mean
+      progress stand for them), is withheld whole: ``suppressed``, status
+      ``no_data``, every count 0, no progress, expected progress or deviation;
+    - per-resident evaluations (``per_subject``) are dropped: they are never
+      published;
+    - a derived indicator's groups that *publication* withholds (its plain
+      roll-up of the indicator, on the same day) are withheld here too; the
+      indicator's summary, a mean over its groups, is then withheld as well;
+    - deviations of withheld indicators and groups are dropped, and every
+      verdict is decided again from what is left (a verdict of a small group
+      would tell its status).
+
+    The result says so: ``protected=True``. An evaluation straight from
+    :func:`~resultframe.evaluation.evaluate` has ``protected=False`` and is for
+    internal use only.
+
+    Raises:
+        InvalidValue: *evaluation* is not a framework evaluation, *publication*
+            is not a publication, or it is of another day.
+    """
+    if not isinstance(evaluation, FrameworkEvaluation):
+        raise InvalidValue(
+            "evaluation", _args.short(evaluation), "expected a FrameworkEvaluation"
+        )
+    tables: dict[str, Rollup] = {}
+    if publication is not None:
+        if not isinstance(publication, Publication):
+            raise InvalidValue(
+                "publication", _args.short(publication), "expected a Publication"
+            )
+        if publication.as_of != evaluation.as_of:
+            raise InvalidValue(
+                "publication",
+                publication.as_of.isoformat(),
+                f"expected a publication of the evaluation's day "
+                f"({evaluation.as_of.isoformat()})",
+            )
+        tables = {t.indicator: t for t in publication.rollups if t.by is None}
+    minimum = evaluation.min_group
+    results = []
+    kept: dict[tuple[str, str], IndicatorEvaluation] = {}
+    for r in evaluation.results:
+        indicators = []
+        for ie in r.indicators:
+            safe = _protect_indicator(ie, minimum, tables.get(ie.indicator))
+            kept[r.result, ie.indicator] = safe
+            indicators.append(safe)
+        results.append(
+            attrs.evolve(
+                r,
+                indicators=tuple(indicators),
+                verdict=verdict(
+                    [i.status for i in indicators], [c.state for c in r.conditions]
+                ),
+            )
+        )
+    deviations = tuple(
+        d for d in evaluation.deviations if _still_shown(d, kept[d.result, d.indicator])
+    )
+    return attrs.evolve(
+        evaluation,
+        results=tuple(results),
+        deviations=deviations,
+        verdicts=tuple((v, sum(1 for r in results if r.verdict is v)) for v in Verdict),
+        protected=True,
+    )
+
+
+def _withheld(ie: IndicatorEvaluation) -> IndicatorEvaluation:
+    return attrs.evolve(
+        ie,
+        status=IndicatorStatus.NO_DATA,
+        counts=tuple((s, 0) for s, _ in ie.counts),
+        progress=None,
+        expected_progress=None,
+        deviation=None,
+        subjects=(),
+        suppressed=True,
+    )
+
+
+def _protect_indicator(
+    ie: IndicatorEvaluation, minimum: int, table: Rollup | None
+) -> IndicatorEvaluation:
+    if ie.suppressed:
+        return ie
+    if ie.rollup is None:
+        if ie.level is not Level.MICRO:
+            return ie
+        with_data = ie.n - ie.count(IndicatorStatus.NO_DATA)
+        judged = sum(c for s, c in ie.counts if s in _JUDGED)
+        if minimum > 1 and (0 < with_data < minimum or 0 < judged < minimum):
+            return _withheld(ie)
+        return attrs.evolve(ie, subjects=())
+    if table is None:
+        return ie
+    if table.on != ie.rollup.on:
+        raise InvalidValue(
+            "publication",
+            table.on.isoformat(),
+            f"expected a roll-up of {ie.indicator!r} on {ie.rollup.on.isoformat()}",
+        )
+    before = {g.subject for g in ie.rollup.at(ie.level) if g.suppressed}
+    hidden = {g.subject for g in table.at(ie.level) if g.suppressed}
+    if hidden <= before:
+        return attrs.evolve(ie, rollup=table)
+    subjects = tuple(
+        SubjectEvaluation(subject=s.subject, status=IndicatorStatus.NO_DATA)
+        if s.subject in hidden
+        else s
+        for s in ie.subjects
+    )
+    return attrs.evolve(_withheld(ie), rollup=table, subjects=subjects, suppressed=True)
+
+
+def _still_shown(d: Deviation, ie: IndicatorEvaluation) -> bool:
+    if ie.suppressed and (d.subject is None or ie.rollup is None):
+        return False
+    if d.subject is None:
+        return True
+    return any(
+        s.subject == d.subject and s.status is not IndicatorStatus.NO_DATA
+        for s in ie.subjects
     )

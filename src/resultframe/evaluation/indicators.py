@@ -128,6 +128,9 @@ class IndicatorEvaluation:
         subjects: One :class:`SubjectEvaluation` per subject: always for meso and
             macro indicators, for micro ones only on request (``per_subject``).
         rollup: For a derived indicator, the roll-up it was judged on.
+        suppressed: Withheld by :func:`~resultframe.evaluation.protect`: too
+            few residents to publish any figure of. Status ``no_data``, every
+            count 0, no progress, no subjects.
     """
 
     indicator: str
@@ -140,6 +143,7 @@ class IndicatorEvaluation:
     deviation: float | None = None
     subjects: tuple[SubjectEvaluation, ...] = ()
     rollup: Rollup | None = None
+    suppressed: bool = False
 
     @property
     def n(self) -> int:

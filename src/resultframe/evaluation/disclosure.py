@@ -607,23 +607,39 @@ def _suppress(  # noqa: PLR0913
     base: int | None,
     method: Method,
 ) -> None:
-    """Withhold cells until every small cell keeps its protection interval."""
+    """Withhold cells until every small cell keeps its protection interval.
+
+    Withholding a cell only removes a constraint, so intervals only widen: a
+    small cell that keeps its protection once keeps it, and only the failing
+    ones are audited again. Each round withholds, for every failing cell not
+    next to one chosen already, the smallest published cell of a relation it
+    is in (else one whose people it shares, else any).
+    """
+    todo = sorted(primary)
     while True:
         _cascade(system, hidden)
-        intervals = _intervals(system, hidden, sorted(primary), base, method)
-        failing = [i for i, (lo, hi) in intervals.items() if hi - lo < protection]
-        if not failing:
+        intervals = _intervals(system, hidden, todo, base, method)
+        todo = [i for i in todo if intervals[i][1] - intervals[i][0] < protection]
+        if not todo:
             return
-        target = failing[0]
-        near = {j for rel in system.relations if target in rel for j in rel}
-        touching = {j for j, a in enumerate(system.atoms) if a & system.atoms[target]}
-        for pool in (near, touching, set(range(len(system.cells)))):
-            candidates = sorted(pool - hidden, key=lambda i: _cell_label(system, i))
-            if candidates:
-                hidden.add(candidates[0])
-                break
-        else:  # pragma: no cover - everything hidden leaves nothing to bound a cell
+        chosen: set[int] = set()
+        for target in todo:
+            near = {j for rel in system.relations if target in rel for j in rel}
+            touching = {
+                j for j, a in enumerate(system.atoms) if a & system.atoms[target]
+            }
+            if chosen & (near | touching):
+                continue  # widened already this round, perhaps enough
+            for pool in (near, touching, set(range(len(system.cells)))):
+                candidates = sorted(
+                    pool - hidden - chosen, key=lambda i: _cell_label(system, i)
+                )
+                if candidates:
+                    chosen.add(candidates[0])
+                    break
+        if not chosen:  # pragma: no cover - nothing left to withhold
             return
+        hidden |= chosen
 
 
 # -- intervals -------------------------------------------------------------------------

@@ -912,9 +912,10 @@ def audit(publication: Publication, *, method: Method = "auto") -> Audit:
 
     From the published counts alone (exact, or the intervals their rounding
     leaves) and the structure of the tables (which cells add up to which, and
-    that no count is negative), as an attacker could. Counts only: a withheld
-    sum or mean follows from the published figures exactly when its count
-    does, so a count that keeps an interval protects the sum too.
+    that no count is negative), as an attacker could. Counts only: the
+    published sums obey the same equations, so a sum whose count they leave
+    open is left open by them too; bounds on the values (all 0, all at the top
+    of a scale) are not checked.
 
     Args:
         publication: The publication.

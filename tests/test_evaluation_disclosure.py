@@ -223,17 +223,34 @@ def test_attack_by_subtraction_finds_nothing_in_a_protected_publication() -> Non
 # -- attack 2: a hidden parent whose children are all published ----------------------
 
 
+# Split by age, each table on its own: town/mid (1) is small, so town/old (27) is
+# withheld beside it - but its children north/old 12 and south/old 15 are both
+# published, so town/old = 27 all the same, and with the plain town total:
+# town/mid = 58 - 27 - town/young 30 = 1. One resident.
+HIDDEN_PARENT = {
+    ("north", "old", "f"): 12,
+    ("north", "young", "f"): 5,
+    ("south", "old", "f"): 15,
+    ("south", "young", "f"): 25,
+    ("south", "mid", "f"): 1,
+}
+
+
 def test_a_hidden_parent_counts_as_a_hidden_cell() -> None:
-    # The town's old residents: 3 + 12 + 12 = 27 published; north's 3 hidden. In
-    # the split, north/old and (complement) one more old cell are hidden; the
-    # parent town/old is a hidden cell of the sum over sexes too.
-    cells = {
-        **_cells_of({"north": {"old": 3, "young": 30}, "south": {"old": 12}}, "f"),
-        **_cells_of({"north": {"old": 12}, "south": {"old": 12, "young": 30}}, "m"),
+    fw, recs = _framework(), _records(HIDDEN_PARENT)
+    split = rollup(fw, recs, "agg", DAY, by="age")
+    assert split.group("town", "old").suppressed
+    assert not split.group("north", "old").suppressed
+    assert not split.group("south", "old").suppressed
+    pub = publication(fw, recs, DAY, rollups=["agg", ("agg", "age")])
+    naive = audit(_per_table(pub, fw, recs))
+    assert ("town", "mid", 1.0, 1.0) in {
+        (c.group, c.dimension, c.low, c.high) for c in naive.failures
     }
-    fw, recs = _framework(), _records(cells)
-    pub = publication(fw, recs, DAY, rollups=["agg", ("agg", "age"), ("agg", "sex")])
     assert audit(pub).passed
+    shown = _published(pub)
+    olds = [shown.get(("rollup/age", g, "old")) for g in ("north", "south")]
+    assert None in olds  # a child of the withheld parent is withheld too
 
 
 # -- attack 3: effort yield split by two dimensions ------------------------------------

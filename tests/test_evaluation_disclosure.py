@@ -37,6 +37,7 @@ from resultframe.evaluation import (
     Audit,
     Publication,
     audit,
+    effort_yield,
     evaluate,
     protect,
     publication,
@@ -683,3 +684,44 @@ def test_a_protected_evaluation_has_no_figure_of_a_small_group(
             assert with_data == 0 or with_data >= safe.min_group
     for d in safe.deviations:
         assert d.subject is not None or d.subjects >= safe.min_group
+
+
+@settings(max_examples=25, deadline=None)
+@given(populations(two=True), st.sampled_from([None, "age", "sex"]))
+def test_published_yield_groups_are_the_reference_groups(
+    cells: dict[tuple[str, str, str], int], by: str | None
+) -> None:
+    fw, recs = _framework(), _records({k: v for k, v in cells.items() if v})
+    pub = publication(fw, recs, DAY, effort_yields=[("src", "hours", by)], min_group=0)
+    reference = {
+        y.group: y
+        for y in effort_yield(fw, recs, "src", "hours", DAY, by=by, min_group=0)
+    }
+    got = {y.group: y for y in pub.effort_yields[0].groups}
+    assert reference.keys() <= got.keys()
+    for group, y in got.items():
+        if group in reference:
+            assert y == reference[group]
+        else:
+            assert y.n == 0
+
+
+@settings(max_examples=15, deadline=None)
+@given(populations(two=True), st.sampled_from([None, 5]))
+def test_two_dimensions_intervals_hold_the_truth(
+    cells: dict[tuple[str, str, str], int], round_to: int | None
+) -> None:
+    fw, recs = _framework(), _records({k: v for k, v in cells.items() if v})
+    pub = publication(
+        fw,
+        recs,
+        DAY,
+        rollups=["agg", ("agg", "age"), ("agg", "sex")],
+        round_to=round_to,
+    )
+    result = audit(pub)
+    assert result.passed, result.failures
+    truth = _true_counts(cells)
+    for c in result.cells:
+        by = c.table.partition("/by=")[2] or None
+        assert c.low <= truth.get((c.group, by, c.dimension), 0) <= c.high

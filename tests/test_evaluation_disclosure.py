@@ -725,3 +725,28 @@ def test_two_dimensions_intervals_hold_the_truth(
     for c in result.cells:
         by = c.table.partition("/by=")[2] or None
         assert c.low <= truth.get((c.group, by, c.dimension), 0) <= c.high
+
+
+def test_an_evaluation_released_with_the_tables_joins_the_publication() -> None:
+    fw = _framework(targets=True)
+    recs = _records(PINNED)
+    raw = evaluate(fw, recs, DAY)
+    pub = publication(fw, recs, DAY, rollups=[("agg", "age")], evaluation=raw)
+    assert [(t.indicator, t.by) for t in pub.rollups] == [
+        ("agg", "age"),
+        ("agg", None),
+        ("top", None),
+    ]
+    assert audit(pub).passed
+    safe = protect(raw, pub)
+    hidden = {g.subject for g in pub.rollups[1].at(Level.MESO) if g.suppressed}
+    shown = {
+        s.subject
+        for s in safe.result("b").indicator("agg").subjects
+        if s.status is not IndicatorStatus.NO_DATA
+    }
+    assert not hidden & shown
+    with pytest.raises(InvalidValue, match="evaluation"):
+        publication(fw, recs, DAY, evaluation="x")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue, match="evaluation"):
+        publication(fw, recs, D(2025, 6, 30), evaluation=raw)

@@ -306,6 +306,7 @@ def publication(  # noqa: PLR0913
     protection: int | None = None,
     round_to: int | None = None,
     method: Method = "auto",
+    evaluation: FrameworkEvaluation | None = None,
 ) -> Publication:
     """Build every table of a release and withhold cells over all of them.
 
@@ -326,6 +327,10 @@ def publication(  # noqa: PLR0913
         method: How the audit that drives suppression computes intervals:
             ``exact`` (hierarchical tables only), ``linprog`` (needs SciPy: the
             ``audit`` extra) or ``auto`` (exact when it can).
+        evaluation: An evaluation released with the tables: the plain roll-up
+            of each of its derived indicators joins the publication (unless
+            listed already), so that :func:`protect` can withhold in the
+            evaluation what the publication withholds.
 
     Raises:
         UnknownId: an indicator the framework does not have.
@@ -343,6 +348,22 @@ def publication(  # noqa: PLR0913
     base = None if round_to is None else _positive("round_to", round_to)
     how = _method(method)
     r_specs, y_specs = _specs(rollups, effort_yields)
+    if evaluation is not None:
+        if not isinstance(evaluation, FrameworkEvaluation):
+            raise InvalidValue(
+                "evaluation", _args.short(evaluation), "expected a FrameworkEvaluation"
+            )
+        if evaluation.as_of != day:
+            raise InvalidValue(
+                "evaluation",
+                evaluation.as_of.isoformat(),
+                f"expected an evaluation of the publication's day ({day.isoformat()})",
+            )
+        for r in evaluation.results:
+            for ie in r.indicators:
+                spec = _RollupSpec(ie.indicator, None)
+                if ie.rollup is not None and spec not in r_specs:
+                    r_specs.append(spec)
     raw_r = [rollup(fw, recs, s.indicator, day, min_group=0, by=s.by) for s in r_specs]
     own_r = [
         rollup(fw, recs, s.indicator, day, min_group=minimum, by=s.by) for s in r_specs

@@ -541,17 +541,30 @@ PINNED = {
 
 
 def _per_table(pub: Publication, fw: ResultsFramework, recs: Records) -> Publication:
-    """The same tables with each roll-up's own suppression (decided per table)."""
+    """The same tables with each roll-up's own suppression (decided per table).
+
+    A publication keeps no count of a withheld cell, so the tables are built
+    again without suppression, and given the per-table decision.
+    """
+    full = publication(
+        fw, recs, DAY, rollups=[("agg", t.by) for t in pub.rollups], min_group=0
+    )
     hidden = set()
     for t, table in enumerate(pub.rollups):
         own = rollup(fw, recs, "agg", DAY, by=table.by)
         gone = {(g.subject, g.dimension) for g in own.groups if g.suppressed}
         hidden |= {
             i
-            for i, c in enumerate(pub._system.cells)
+            for i, c in enumerate(full._system.cells)
             if c.table == t and (c.group, c.dimension) in gone
         }
-    return attrs.evolve(pub, hidden=frozenset(hidden))
+    return attrs.evolve(
+        full,
+        min_group=pub.min_group,
+        protection=pub.protection,
+        hidden=frozenset(hidden),
+        primary=pub._primary,
+    )
 
 
 def test_per_table_suppression_fails_the_audit_on_the_known_attack() -> None:
@@ -750,3 +763,9 @@ def test_an_evaluation_released_with_the_tables_joins_the_publication() -> None:
         publication(fw, recs, DAY, evaluation="x")  # type: ignore[arg-type]
     with pytest.raises(InvalidValue, match="evaluation"):
         publication(fw, recs, D(2025, 6, 30), evaluation=raw)
+
+
+def test_a_publication_keeps_no_count_of_a_withheld_cell() -> None:
+    pub = publication(_framework(), _records(PINNED), DAY, rollups=[("agg", "age")])
+    for i, c in enumerate(pub._system.cells):
+        assert (c.n == -1) is (i in pub._hidden)

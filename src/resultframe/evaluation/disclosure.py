@@ -268,7 +268,9 @@ class Publication:
 
     Build one with :func:`publication`. ``rollups`` and ``effort_yields`` are the
     tables as they may be published: withheld cells are ``suppressed`` with
-    every figure None, published counts rounded when ``round_to`` is set.
+    every figure None, published counts rounded when ``round_to`` is set. It
+    keeps no figure of a withheld cell, only the structure of the tables and
+    which withheld cells are small (for :func:`audit`).
 
     Args:
         as_of: The day of every table.
@@ -410,7 +412,14 @@ def publication(  # noqa: PLR0913
             )
             for k, (spec, rows) in enumerate(zip(y_specs, raw_y, strict=True))
         ),
-        system=system,
+        # The counts of withheld cells are not kept: only what is published.
+        system=attrs.evolve(
+            system,
+            cells=tuple(
+                attrs.evolve(c, n=-1) if i in hidden else c
+                for i, c in enumerate(system.cells)
+            ),
+        ),
         hidden=frozenset(hidden),
         primary=frozenset(primary),
     )

@@ -98,7 +98,9 @@ def _framework(
                 kind=ResultKind.OUTCOME,
                 indicators=(
                     _indicator(
-                        "agg", Derivation(source="src", aggregation=aggregation)
+                        "agg",
+                        Derivation(source="src", aggregation=aggregation),
+                        target=40.0 if targets else None,
                     ),
                 ),
             ),
@@ -769,3 +771,30 @@ def test_a_publication_keeps_no_count_of_a_withheld_cell() -> None:
     pub = publication(_framework(), _records(PINNED), DAY, rollups=[("agg", "age")])
     for i, c in enumerate(pub._system.cells):
         assert (c.n == -1) is (i in pub._hidden)
+
+
+def test_the_publication_carries_the_evaluation_judged_on_its_tables() -> None:
+    fw = _framework(targets=True)
+    recs = _records(PINNED)
+    raw = evaluate(fw, recs, DAY)
+    pub = publication(fw, recs, DAY, rollups=[("agg", "age")], evaluation=raw)
+    assert pub.evaluation is not None
+    assert pub.evaluation.protected
+    got = pub.evaluation.result("b").indicator("agg")
+    before = raw.result("b").indicator("agg")
+    hidden = {g.subject for g in pub.rollups[1].at(Level.MESO) if g.suppressed}
+    assert hidden  # the publication withholds groups the evaluation showed
+    assert got.rollup == pub.rollups[1]
+    assert not got.suppressed
+    kept = []
+    for s in got.subjects:
+        if s.subject in hidden:
+            assert s.status is IndicatorStatus.NO_DATA
+            assert s.value is None
+        else:
+            assert s == before.subject(s.subject)
+            if s.progress is not None:
+                kept.append(s)
+    # the summary is the mean over the groups still shown
+    assert got.progress == pytest.approx(sum(s.progress for s in kept) / len(kept))  # type: ignore[misc]
+    assert not [d for d in pub.evaluation.deviations if d.subject in hidden]

@@ -54,7 +54,11 @@ import attrs
 from resultframe.errors import InvalidValue, MissingExtra
 from resultframe.evaluation import _args
 from resultframe.evaluation.framework import Deviation, FrameworkEvaluation
-from resultframe.evaluation.indicators import IndicatorEvaluation, SubjectEvaluation
+from resultframe.evaluation.indicators import (
+    IndicatorEvaluation,
+    SubjectEvaluation,
+    derived,
+)
 from resultframe.evaluation.rollup import (
     UNKNOWN,
     Aggregate,
@@ -279,6 +283,9 @@ class Publication:
         round_to: Published counts are multiples of this; None: exact.
         rollups: The roll-ups, in the order asked for.
         effort_yields: The effort-yield tables, in the order asked for.
+        evaluation: The evaluation released with the tables, protected: its
+            derived indicators judged on the publication's roll-ups (groups
+            it withholds have no data), then :func:`protect` applied.
     """
 
     as_of: dt.date
@@ -287,6 +294,7 @@ class Publication:
     round_to: int | None
     rollups: tuple[Rollup, ...]
     effort_yields: tuple[YieldTable, ...]
+    evaluation: FrameworkEvaluation | None = None
     _system: _System = attrs.field(repr=False, eq=False, alias="system")
     _hidden: frozenset[int] = attrs.field(repr=False, eq=False, alias="hidden")
     _primary: frozenset[int] = attrs.field(repr=False, eq=False, alias="primary")
@@ -331,8 +339,9 @@ def publication(  # noqa: PLR0913
             ``audit`` extra) or ``auto`` (exact when it can).
         evaluation: An evaluation released with the tables: the plain roll-up
             of each of its derived indicators joins the publication (unless
-            listed already), so that :func:`protect` can withhold in the
-            evaluation what the publication withholds.
+            listed already), and ``Publication.evaluation`` is the evaluation
+            as it may be published: derived indicators judged again on the
+            publication's roll-ups, then :func:`protect` applied.
 
     Raises:
         UnknownId: an indicator the framework does not have.
@@ -346,7 +355,7 @@ def publication(  # noqa: PLR0913
     recs = _args.records(records)
     day = _args.day("as_of", as_of)
     minimum = _args.min_group(min_group)
-    protect = minimum if protection is None else _positive("protection", protection)
+    width = minimum if protection is None else _positive("protection", protection)
     base = None if round_to is None else _positive("round_to", round_to)
     how = _method(method)
     r_specs, y_specs = _specs(rollups, effort_yields)
@@ -390,17 +399,23 @@ def publication(  # noqa: PLR0913
                 if c.table == t and (c.group, c.dimension) in gone
             }
         _suppress(
-            system, hidden, primary=primary, protection=protect, base=base, method=how
+            system, hidden, primary=primary, protection=width, base=base, method=how
         )
+    published = tuple(
+        _protected_rollup(system, t, table, hidden=hidden, base=base, minimum=minimum)
+        for t, table in enumerate(raw_r)
+    )
+    safe = None
+    if evaluation is not None:
+        plain = {t.indicator: t for t in published if t.by is None}
+        safe = protect(_judged_on(fw, recs, evaluation, plain))
     return Publication(
         as_of=day,
         min_group=minimum,
-        protection=protect,
+        protection=width,
         round_to=base,
-        rollups=tuple(
-            _protected_rollup(system, t, table, hidden, base)
-            for t, table in enumerate(raw_r)
-        ),
+        rollups=published,
+        evaluation=safe,
         effort_yields=tuple(
             _protected_yields(
                 system,
@@ -845,8 +860,14 @@ def _linprog(
 # -- the published tables ----------------------------------------------------------------
 
 
-def _protected_rollup(
-    system: _System, t: int, table: Rollup, hidden: set[int], base: int | None
+def _protected_rollup(  # noqa: PLR0913
+    system: _System,
+    t: int,
+    table: Rollup,
+    *,
+    hidden: set[int],
+    base: int | None,
+    minimum: int,
 ) -> Rollup:
     where = {
         (c.group, c.dimension): i for i, c in enumerate(system.cells) if c.table == t
@@ -866,7 +887,7 @@ def _protected_rollup(
             )
         else:
             groups.append(g if base is None else _rounded(g, base))
-    return attrs.evolve(table, groups=tuple(groups))
+    return attrs.evolve(table, groups=tuple(groups), min_group=minimum)
 
 
 def _rounded(g: Aggregate, base: int) -> Aggregate:
@@ -1072,6 +1093,52 @@ def protect(
         deviations=deviations,
         verdicts=tuple((v, sum(1 for r in results if r.verdict is v)) for v in Verdict),
         protected=True,
+    )
+
+
+def _judged_on(
+    fw: ResultsFramework,
+    recs: Records,
+    evaluation: FrameworkEvaluation,
+    tables: dict[str, Rollup],
+) -> FrameworkEvaluation:
+    """The evaluation with its derived indicators judged on *tables*."""
+    results = []
+    for r in evaluation.results:
+        indicators = []
+        for ie in r.indicators:
+            table = tables.get(ie.indicator)
+            if ie.rollup is None or table is None or table == ie.rollup:
+                indicators.append(ie)
+                continue
+            indicators.append(
+                derived(
+                    fw,
+                    fw.indicator(ie.indicator),
+                    recs,
+                    evaluation.as_of,
+                    level=ie.level,
+                    tol=ie.tolerance,
+                    min_group=evaluation.min_group,
+                    roll=table,
+                )
+            )
+        results.append(attrs.evolve(r, indicators=tuple(indicators)))
+    shown = {
+        (r.result, ie.indicator, s.subject)
+        for r in results
+        for ie in r.indicators
+        for s in ie.subjects
+        if s.status is not IndicatorStatus.NO_DATA
+    }
+    return attrs.evolve(
+        evaluation,
+        results=tuple(results),
+        deviations=tuple(
+            d
+            for d in evaluation.deviations
+            if d.subject is None or (d.result, d.indicator, d.subject) in shown
+        ),
     )
 
 

@@ -510,8 +510,12 @@ def derived(  # noqa: PLR0913
     tol: float,
     min_group: int,
     only: str | None = None,
+    roll: Rollup | None = None,
 ) -> IndicatorEvaluation:
     """Judge a derived indicator per higher subject, on its roll-up values.
+
+    *roll* is the roll-up to judge on when it is given (a publication's, with
+    more groups withheld); else it is computed.
 
     A suppressed group has no data. The baseline is the indicator's; without
     one, each group's first published value (see
@@ -519,7 +523,8 @@ def derived(  # noqa: PLR0913
     first observation does for an observed indicator.
     """
     source = source_of(framework, indicator)
-    roll = compute(records, indicator, source, day, min_group=min_group, by=None)
+    if roll is None:
+        roll = compute(records, indicator, source, day, min_group=min_group, by=None)
     cells = [a for a in roll.at(level) if only is None or a.subject == only]
     rule = _Rule(indicator, day, tol)
     base = indicator.baseline

@@ -765,6 +765,8 @@ def test_an_evaluation_released_with_the_tables_joins_the_publication() -> None:
         publication(fw, recs, DAY, evaluation="x")  # type: ignore[arg-type]
     with pytest.raises(InvalidValue, match="evaluation"):
         publication(fw, recs, D(2025, 6, 30), evaluation=raw)
+    with pytest.raises(InvalidValue, match="min_group"):
+        publication(fw, recs, DAY, evaluation=raw, min_group=5)
 
 
 def test_a_publication_keeps_no_count_of_a_withheld_cell() -> None:

@@ -370,6 +370,12 @@ def publication(  # noqa: PLR0913
                 evaluation.as_of.isoformat(),
                 f"expected an evaluation of the publication's day ({day.isoformat()})",
             )
+        if evaluation.min_group != minimum:
+            raise InvalidValue(
+                "evaluation",
+                f"min_group={evaluation.min_group}",
+                f"expected an evaluation with the publication's min_group ({minimum})",
+            )
         for r in evaluation.results:
             for ie in r.indicators:
                 spec = _RollupSpec(ie.indicator, None)

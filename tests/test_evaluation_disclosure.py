@@ -800,3 +800,25 @@ def test_the_publication_carries_the_evaluation_judged_on_its_tables() -> None:
     # the summary is the mean over the groups still shown
     assert got.progress == pytest.approx(sum(s.progress for s in kept) / len(kept))  # type: ignore[misc]
     assert not [d for d in pub.evaluation.deviations if d.subject in hidden]
+
+
+def test_effort_yield_of_the_same_residents_as_a_rollup_is_linked_to_it() -> None:
+    # Everyone with a score has hours: an attacker may know that effort yield by
+    # age counts the same residents as the roll-up split by age. The town's old
+    # residents (48) are then one cell in both tables: withheld in one, they
+    # must not be published in the other.
+    fw, recs = _framework(), _records({**SMALL, ("south", "mid", "f"): 3})
+    pub = publication(
+        fw,
+        recs,
+        DAY,
+        rollups=["agg", ("agg", "age")],
+        effort_yields=[("src", "hours", "age")],
+    )
+    assert audit(pub).passed
+    split = {(g.subject, g.dimension): g for g in pub.rollups[1].groups}
+    yields = {y.group: y for y in pub.effort_yields[0].groups}
+    for age in ("mid", "old", "young"):
+        assert split["town", age].suppressed == yields[age].suppressed
+        if not yields[age].suppressed:
+            assert yields[age].n == split["town", age].n

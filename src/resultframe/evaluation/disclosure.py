@@ -34,6 +34,12 @@ rounding, so that two releases whose totals differ by one resident do not show
 that resident. The audit treats a rounded count as the interval of counts that
 round to it.
 
+The attacker is assumed to know the structure of the tables — which cells add
+up to which, every group and dimension value there is — but not which
+combinations are empty; and, when everyone counted in one table is counted in
+another (the same residents, or effort yield of residents who all have the
+outcome), that too.
+
 The audit has an exact method for purely hierarchical publications (every two
 cells are either disjoint or nested: one roll-up, plain or split, without other
 tables): interval propagation over the tree, no dependencies. For anything else
@@ -52,7 +58,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import attrs
 
 from resultframe.errors import InvalidValue, MissingExtra
-from resultframe.evaluation import _args
+from resultframe.evaluation import _access, _args
 from resultframe.evaluation.framework import Deviation, FrameworkEvaluation
 from resultframe.evaluation.indicators import (
     IndicatorEvaluation,
@@ -74,7 +80,7 @@ from resultframe.evaluation.verdict import verdict
 from resultframe.model.enums import Aggregation, Level
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
     from resultframe.model.framework import ResultsFramework
     from resultframe.model.records import Records
@@ -390,7 +396,13 @@ def publication(  # noqa: PLR0913
         for s in y_specs
     ]
     system = _build(
-        fw, recs, r_specs=r_specs, y_specs=y_specs, raw_r=raw_r, raw_y=raw_y
+        fw,
+        recs,
+        day=day,
+        r_specs=r_specs,
+        y_specs=y_specs,
+        raw_r=raw_r,
+        raw_y=raw_y,
     )
     hidden: set[int] = set()
     primary: set[int] = set()
@@ -466,10 +478,11 @@ def _method(value: object) -> Method:
     )
 
 
-def _build(  # noqa: PLR0913
+def _build(  # noqa: PLR0913, PLR0915
     fw: ResultsFramework,
     recs: Records,
     *,
+    day: dt.date,
     r_specs: Sequence[_RollupSpec],
     y_specs: Sequence[_YieldSpec],
     raw_r: Sequence[Rollup],
@@ -503,6 +516,7 @@ def _build(  # noqa: PLR0913
     level = levels.pop()
     shape = tree(recs, level)
     people = [s for s in recs.subjects if s.level is level]
+    impossible = _impossible(recs, day, pops, frozenset(s.id for s in people))
     lowest = set(shape.groups[shape.levels[0]]) if shape.levels else set()
     firsts = sorted({s.part_of or UNKNOWN for s in people})
     used = [s.by for s in r_specs] + [s.by for s in y_specs]
@@ -537,6 +551,8 @@ def _build(  # noqa: PLR0913
             add(t, group, None, 0, counts.get(group, 0))
     members: dict[frozenset[int], int] = {}
     for mask in range(1, 2 ** len(pops)):
+        if impossible(mask):
+            continue
         for g0 in firsts:
             for values in itertools.product(*domains):
                 dims = dict(zip(keys, values, strict=True))
@@ -559,6 +575,35 @@ def _build(  # noqa: PLR0913
             atoms[c].add(a)
     frozen = tuple(frozenset(a) for a in atoms)
     return _System(tuple(names), tuple(cells), frozen, _relations(cells, frozen))
+
+
+def _impossible(
+    recs: Records, day: dt.date, pops: Sequence[tuple[str, ...]], known: frozenset[str]
+) -> Callable[[int], bool]:
+    """Which combinations of populations nobody can be in, as an attacker may know.
+
+    When everyone counted in one table is counted in another too (the same
+    residents; effort yield of residents who all have the outcome), a person in
+    the first and not the second cannot exist: assuming the attacker knows that
+    is the careful side.
+    """
+    sets: list[frozenset[str]] = []
+    for key in pops:
+        ids = key[1:] if key[0] == "yield" else key[1:2]
+        found = known
+        for ind in ids:
+            found &= frozenset(_access.column(recs, ind, day).subjects)
+        sets.append(found)
+    below = [
+        (i, j)
+        for i, j in itertools.permutations(range(len(sets)), 2)
+        if sets[i] <= sets[j]
+    ]
+
+    def impossible(mask: int) -> bool:
+        return any(mask >> i & 1 and not mask >> j & 1 for i, j in below)
+
+    return impossible
 
 
 def _index(items: list[tuple[str, ...]], key: tuple[str, ...]) -> int:

@@ -52,6 +52,7 @@ from resultframe import (
     evaluate,
 )
 from resultframe.errors import InvalidRecords, InvalidValue, ResultframeError, UnknownId
+from resultframe.evaluation import protect
 from resultframe.instruments import zrm
 from resultframe.report import (
     FORMATS,
@@ -275,7 +276,9 @@ def report() -> Report:
 
 
 def test_report_holds_the_evaluation_of_the_cycle_on_the_day(report: Report) -> None:
-    assert report.evaluation == evaluate(FW, RECS, AS_OF, cycle="kwartaal")
+    # protected: nothing of a group too small to publish reaches a report
+    assert report.evaluation == protect(evaluate(FW, RECS, AS_OF, cycle="kwartaal"))
+    assert report.evaluation.protected
     assert report.as_of == AS_OF
     assert report.cycle == FW.cycle("kwartaal")
     assert report.min_group == 10
@@ -561,7 +564,11 @@ def test_micro_figures_of_too_few_residents_are_withheld() -> None:
     assert micro["counts"] == {}
     assert micro["progress"] is None
     assert doc["evaluation"]["results"][0]["indicators"][0]["counts"] == []
-    assert doc["evaluation"]["results"][0]["indicators"][0]["progress"] is None
+    withheld = doc["evaluation"]["results"][0]["indicators"][0]
+    assert withheld.get("progress") is None
+    assert withheld["suppressed"] is True
+    assert withheld["status"] == "no_data"
+    assert doc["evaluation"]["protected"] is True
     micro_deviations = [
         d for d in doc["evaluation"]["deviations"] if d["subject"] is None
     ]

@@ -16,10 +16,22 @@ clock, no globals, no I/O, and the same facts in any order give the same answer.
 - :mod:`~resultframe.evaluation.trend`: trend, forecast, turning the curve,
   effort and yield;
 - :mod:`~resultframe.evaluation.uncertainty`: Wilson intervals of shares,
-  intervals of means, the Reliable Change Index.
+  intervals of means, the Reliable Change Index;
+- :mod:`~resultframe.evaluation.disclosure`: disclosure control over everything
+  published together, and its audit.
 """
 
 from resultframe.evaluation.conditions import ConditionEvaluation, condition_status
+from resultframe.evaluation.disclosure import (
+    Audit,
+    CellInterval,
+    Publication,
+    YieldTable,
+    audit,
+    protect,
+    publication,
+    round_count,
+)
 from resultframe.evaluation.framework import (
     Deviation,
     FrameworkEvaluation,
@@ -66,6 +78,8 @@ __all__ = [
     "PRODUCT_STATUSES",
     "UNKNOWN",
     "Aggregate",
+    "Audit",
+    "CellInterval",
     "ConditionEvaluation",
     "ConditionState",
     "Deviation",
@@ -73,11 +87,14 @@ __all__ = [
     "FrameworkEvaluation",
     "IndicatorEvaluation",
     "IndicatorStatus",
+    "Publication",
     "ResultEvaluation",
     "Rollup",
     "SubjectEvaluation",
     "Trend",
     "Verdict",
+    "YieldTable",
+    "audit",
     "combine",
     "condition_status",
     "curve_turned",
@@ -91,8 +108,11 @@ __all__ = [
     "forecast",
     "mean_interval",
     "progress",
+    "protect",
+    "publication",
     "reliable_change",
     "rollup",
+    "round_count",
     "trend",
     "verdict",
     "wilson_interval",

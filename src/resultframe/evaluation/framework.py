@@ -104,6 +104,11 @@ class FrameworkEvaluation:
         deviations: Every deviation outside tolerance, ahead and behind, by
             result, indicator and subject.
         verdicts: ``(verdict, number of results)`` for every verdict.
+        protected: Whether :func:`~resultframe.evaluation.protect` withheld
+            every figure of groups smaller than ``min_group``. False: for
+            internal use only — figures of small groups (a micro indicator's
+            mean progress and status for a handful of residents, per-resident
+            evaluations) are in it.
     """
 
     framework: str
@@ -113,6 +118,7 @@ class FrameworkEvaluation:
     results: tuple[ResultEvaluation, ...]
     deviations: tuple[Deviation, ...]
     verdicts: tuple[tuple[Verdict, int], ...]
+    protected: bool = False
 
     def result(self, result_id: str) -> ResultEvaluation:
         """The evaluation of one result.

@@ -128,6 +128,9 @@ class IndicatorEvaluation:
         subjects: One :class:`SubjectEvaluation` per subject: always for meso and
             macro indicators, for micro ones only on request (``per_subject``).
         rollup: For a derived indicator, the roll-up it was judged on.
+        suppressed: Withheld by :func:`~resultframe.evaluation.protect`: too
+            few residents to publish any figure of. Status ``no_data``, every
+            count 0, no progress, no subjects.
     """
 
     indicator: str
@@ -140,6 +143,7 @@ class IndicatorEvaluation:
     deviation: float | None = None
     subjects: tuple[SubjectEvaluation, ...] = ()
     rollup: Rollup | None = None
+    suppressed: bool = False
 
     @property
     def n(self) -> int:
@@ -506,8 +510,12 @@ def derived(  # noqa: PLR0913
     tol: float,
     min_group: int,
     only: str | None = None,
+    roll: Rollup | None = None,
 ) -> IndicatorEvaluation:
     """Judge a derived indicator per higher subject, on its roll-up values.
+
+    *roll* is the roll-up to judge on when it is given (a publication's, with
+    more groups withheld); else it is computed.
 
     A suppressed group has no data. The baseline is the indicator's; without
     one, each group's first published value (see
@@ -515,7 +523,8 @@ def derived(  # noqa: PLR0913
     first observation does for an observed indicator.
     """
     source = source_of(framework, indicator)
-    roll = compute(records, indicator, source, day, min_group=min_group, by=None)
+    if roll is None:
+        roll = compute(records, indicator, source, day, min_group=min_group, by=None)
     cells = [a for a in roll.at(level) if only is None or a.subject == only]
     rule = _Rule(indicator, day, tol)
     base = indicator.baseline

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from resultframe.errors import InvalidValue, UnknownId
-from resultframe.evaluation import FrameworkEvaluation, evaluate, rollup
+from resultframe.evaluation import FrameworkEvaluation, evaluate, protect, rollup
 from resultframe.model.definitions import FeedbackCycle
 from resultframe.model.enums import ConditionStatus, DecisionKind, Level
 from resultframe.model.framework import ResultsFramework
@@ -176,7 +176,9 @@ def build_report(  # noqa: PLR0913
         under_review = (
             _review_period(scope, day) if chosen is None else _check(scope, chosen)
         )
-    evaluation = evaluate(fw, known, day, min_group=minimum, cycle=cycle_id)
+    # Nothing of a group too small to publish reaches a report: not its
+    # status, not the verdict it would decide.
+    evaluation = protect(evaluate(fw, known, day, min_group=minimum, cycle=cycle_id))
     items: tuple[AgendaItem, ...] = ()
     if scope is not None and under_review is not None:
         items = agenda(fw, known, scope.id, under_review)

@@ -255,6 +255,8 @@ def distribution(
     ie: IndicatorEvaluation, minimum: int
 ) -> tuple[tuple[IndicatorStatus, int], ...] | None:
     """An indicator's subjects per status, or None when withheld (too few residents)."""
+    if ie.suppressed:
+        return None
     if ie.level is Level.MICRO:
         with_data = ie.n - ie.count(IndicatorStatus.NO_DATA)
         if 0 < with_data < minimum:

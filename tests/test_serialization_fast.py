@@ -38,6 +38,7 @@ from resultframe import (
 )
 from resultframe.errors import InvalidDocument
 from resultframe.evaluation import evaluate
+from resultframe.model import _checks
 from resultframe.serialization import (
     MIGRATIONS,
     _converter,
@@ -479,8 +480,7 @@ def test_numbers_beyond_a_float_are_refused_both_ways() -> None:
 
 
 def test_the_memos_stay_small() -> None:
+    memo = _fast._memo(_checks.Id())
     for k in range(_fast._MEMO_LIMIT + 10):
-        assert _fast._is_id(f"id-{k}")
-    assert len(_fast._ids) <= _fast._MEMO_LIMIT
-    assert not _fast._is_id("not an id")
-    assert "not an id" not in _fast._ids
+        _fast._remember(memo, f"id-{k}")
+    assert 0 < len(memo) <= _fast._MEMO_LIMIT

@@ -153,6 +153,16 @@ _SCALARS: Final[dict[object, tuple[type, ...]]] = {
 }
 
 
+def _inline(rule: _checks.Rule, types: tuple[type, ...]) -> tuple[_checks.Clause, ...]:
+    """The clauses of *rule* to write for a value of one of the exact *types*.
+
+    None passes an optional rule before any clause is looked at.
+    """
+    if rule.optional:
+        types = tuple(t for t in types if t is not type(None))
+    return rule.remaining(types) if types else rule.clauses()
+
+
 def _built(tp: object) -> tuple[type, ...]:
     """The exact types of the values :meth:`_Generator.value_lines` makes for *tp*.
 
@@ -369,9 +379,7 @@ class _Generator:
         them.
         """
         may_be_none = not types or type(None) in types
-        if rule.optional:
-            types = tuple(t for t in types if t is not type(None))
-        clauses = rule.remaining(types) if types else rule.clauses()
+        clauses = _inline(rule, types)
         if not clauses:
             return []
         fails = " or ".join(f"({c.fails})" for c in clauses)

@@ -26,6 +26,8 @@ import decimal
 import enum
 import math
 import re
+import weakref
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 import attrs
@@ -33,7 +35,7 @@ import attrs
 from resultframe.errors import InvalidValue
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
 
 ID_PATTERN: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
 """The pattern every identifier matches (whole string)."""
@@ -73,6 +75,8 @@ class Clause:
 
 
 _PROBLEMS: dict[tuple[Rule, tuple[type, ...]], Callable[[object], str | None]] = {}
+# The rules keeping their problem(), by identity (equal rules are distinct objects).
+_HOLDING: weakref.WeakValueDictionary[int, Rule] = weakref.WeakValueDictionary()
 
 
 def forget_generated() -> None:
@@ -81,6 +85,9 @@ def forget_generated() -> None:
     For tests that change what a rule declares; the model never changes a rule.
     """
     _PROBLEMS.clear()
+    for rule in list(_HOLDING.values()):
+        object.__setattr__(rule, "_problem", None)
+    _HOLDING.clear()
 
 
 def _generate(rule: Rule, types: tuple[type, ...]) -> Callable[[object], str | None]:
@@ -109,6 +116,10 @@ class Rule:
     """
 
     optional: bool = attrs.field(default=False, kw_only=True)
+    # problem() generated from the clauses, made on first use and kept here.
+    _problem: Callable[[object], str | None] | None = attrs.field(
+        default=None, init=False, eq=False, hash=False, repr=False
+    )
 
     remember: ClassVar[bool] = False
     """Whether a quick path should remember the texts that passed (a costly look)."""
@@ -125,12 +136,15 @@ class Rule:
             if not types or not all(t in c.passes_for for t in types)
         )
 
+    def _generated(self) -> Callable[[object], str | None]:
+        problem = _generate(self, ())
+        object.__setattr__(self, "_problem", problem)
+        _HOLDING[id(self)] = self
+        return problem
+
     def problem(self, value: object) -> str | None:
         """What *value* was expected to be, if it breaks the rule; else None."""
-        problem = _PROBLEMS.get((self, ()))
-        if problem is None:
-            problem = _PROBLEMS[self, ()] = _generate(self, ())
-        return problem(value)
+        return (self._problem or self._generated())(value)
 
     def check(self, field: str, value: object) -> None:
         """Raise :class:`InvalidValue` naming *field* if *value* breaks the rule."""
@@ -175,10 +189,7 @@ class Rule:
 
     def __call__(self, _instance: object, attribute: Any, value: Any) -> None:  # noqa: ANN401
         """Validate an attrs field (the field is named without a leading ``_``)."""
-        problem = _PROBLEMS.get((self, ()))
-        if problem is None:
-            problem = _PROBLEMS[self, ()] = _generate(self, ())
-        expected = problem(value)
+        expected = (self._problem or self._generated())(value)
         if expected is not None:
             raise InvalidValue(str(attribute.name).lstrip("_"), value, expected)
 
@@ -269,11 +280,17 @@ class Member(Rule):
         )
 
 
-_FINITE: Final = Clause(
-    "type(v) is bool or not isinstance(v, (int, float))"
-    " or isinstance(v, float) and not math.isfinite(v)",
-    "expected a finite number",
-    (int,),
+_FINITE: Final = (
+    Clause(
+        "type(v) is bool or not isinstance(v, (int, float))",
+        "expected a finite number",
+        (int, float),
+    ),
+    Clause(
+        "isinstance(v, float) and not math.isfinite(v)",
+        "expected a finite number",
+        (int,),
+    ),
 )
 
 
@@ -282,7 +299,7 @@ class Number(Rule):
     """A finite int or float (not a bool)."""
 
     def clauses(self) -> tuple[Clause, ...]:
-        return (_FINITE,)
+        return _FINITE
 
 
 @attrs.frozen(cache_hash=True)
@@ -290,7 +307,7 @@ class Fraction(Rule):
     """A finite number from 0 to 1 inclusive."""
 
     def clauses(self) -> tuple[Clause, ...]:
-        return (_FINITE, Clause("not 0 <= v <= 1", "expected a number from 0 to 1"))
+        return (*_FINITE, Clause("not 0 <= v <= 1", "expected a number from 0 to 1"))
 
 
 @attrs.frozen(cache_hash=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import math
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -363,3 +364,57 @@ def test_a_rule_of_clauses_is_written_inline_and_any_other_is_called() -> None:
     assert _fast._fusable(_Even())
     assert not _fast._fusable(_Small())
     assert not _fast._fusable(_odd_three)
+
+
+# -- a rule's whole-column look agrees with its clauses ---------------------------------
+
+VALUES = st.one_of(
+    st.booleans(),
+    st.integers(-(2**60), 2**60),
+    st.floats(),
+    st.text(max_size=3),
+    st.none(),
+    st.just(b"x"),
+)
+
+
+@given(st.lists(VALUES, max_size=8))
+def test_the_whole_column_look_passes_only_columns_whose_values_all_pass(
+    values: list[Any],
+) -> None:
+    rule = _checks.ObservationValue()
+    if rule.all_pass(values):
+        assert all(rule.problem(v) is None for v in values)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.booleans(),
+            st.integers(-(2**53), 2**53),
+            st.floats(-(2.0**53), 2.0**53),
+            st.text(min_size=1, max_size=3).filter(str.strip),
+        ),
+        max_size=8,
+    )
+)
+def test_the_whole_column_look_passes_a_column_of_valid_values(
+    values: list[Any],
+) -> None:
+    # Within ±2**53 (the bound it looks at for ints and floats alike), eight
+    # numbers cannot sum beyond a float.
+    assert _checks.ObservationValue().all_pass(values)
+
+
+@given(st.lists(VALUES, max_size=8))
+def test_problems_of_a_column_are_the_problems_of_its_values(
+    values: list[Any],
+) -> None:
+    for rule in (
+        _checks.ObservationValue(),
+        _checks.Text(non_blank=True),
+        _checks.Id(),
+    ):
+        hashable = [v for v in values if type(v) is not float or not math.isnan(v)]
+        expected = {v: p for v in hashable if (p := rule.problem(v)) is not None}
+        assert rule.problems(hashable) == expected

@@ -24,7 +24,9 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
+import itertools
 import math
+import operator
 import re
 import weakref
 from collections.abc import Callable
@@ -385,12 +387,12 @@ class ObservationValue(Rule):
             return not values
         numbers: Sequence[Any] = values
         if str in types:
-            texts = {v for v in values if type(v) is str}
-            if not all(map(str.strip, texts)):
+            is_text = list(map(isinstance, values, itertools.repeat(str)))
+            if not all(map(str.strip, set(itertools.compress(values, is_text)))):
                 return False
             if types == {str}:
                 return True
-            numbers = [v for v in values if type(v) is not str]
+            numbers = list(itertools.compress(values, map(operator.not_, is_text)))
         try:
             finite = math.isfinite(sum(numbers))
         except OverflowError:

@@ -47,11 +47,16 @@ _FAILED: Final = object()  # a value cell that is not a valid value
 _CELL_LIMIT: Final = 1 << 16  # distinct value cells remembered across batches
 
 
+_RULES: Final[dict[str, _checks.Rule]] = {
+    a.name: a.validator
+    for a in attrs.fields(Observation)
+    if isinstance(a.validator, _checks.Rule)
+}
+
+
 def _rule(column: str) -> _checks.Rule:
     """The rule declared on the Observation field that *column* holds."""
-    rule = attrs.fields_dict(Observation)[column].validator
-    assert isinstance(rule, _checks.Rule)  # noqa: S101 - every field declares one
-    return rule
+    return _RULES[column]
 
 
 def _encodable(text: str) -> bool:
@@ -115,10 +120,11 @@ class ObservationChecker:
     _typed_cells: dict[Any, Any] = attrs.field(factory=dict)
     _cell_problems: dict[Any, str] = attrs.field(factory=dict)
 
-    def _id_problem(self, column: str, value: str) -> str | None:
-        expected = _rule(column).problem(value)
-        if expected is not None:
-            return f"{expected}, got {_converter.describe(value)}"
+    def _id_problem(
+        self, column: str, value: str, broken: Mapping[str, str]
+    ) -> str | None:
+        if value in broken:  # the field's declared rule (Observation.<column>)
+            return f"{broken[value]}, got {_converter.describe(value)}"
         if (
             column == "subject"
             and not self.allow_bsn_like_ids
@@ -138,8 +144,10 @@ class ObservationChecker:
         codes, ids, bad = self._codes[column], self.ids[column], self._bad[column]
         found: list[Any] = list(map(codes.get, col))
         if None in found:
-            for x in _missing(col, found):
-                problem = self._id_problem(column, x)
+            missing = _missing(col, found)
+            broken = _rule(column).problems(missing, types=(str,))
+            for x in missing:
+                problem = self._id_problem(column, x, broken)
                 if problem is None:
                     codes[x] = len(ids)
                     ids.append(x)

@@ -284,8 +284,8 @@ def test_every_bad_row_is_reported_with_its_line_and_reason() -> None:
     assert csv_errors(BAD) == (
         "expected a calendar date as 'YYYY-MM-DD', got '2025-13-01' @ line 3, column 'on'",
         (
-            "expected an id of 1-128 letters, digits, '.', '_', ':' or '-' (starting with "
-            "a letter or digit), got 'zrm fin' @ line 4, column 'indicator'"
+            "expected an id of 1-128 characters: a letter or digit, then letters, "
+            "digits, '.', '_', ':' or '-', got 'zrm fin' @ line 4, column 'indicator'"
         ),
         (
             "expected a pseudonym, got an id that passes the BSN eleven test; pseudonymize "

@@ -4,7 +4,9 @@
 pass and returns None at the first sign of anything else; the full loader then
 reports the problems. These tests hold it to that: on every valid document it
 gives the object the full loader gives, and it never accepts what the full
-loader refuses (repeated keys, mutated documents, limits).
+loader refuses (repeated keys, mutated documents, limits). The quick way writes the
+clauses of each field's declared rule inline; every declared rule is tried with
+values that break each clause it writes, and must agree with the full loader.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-from typing import Any
+import math
+import typing
+from typing import Any, Final
 
 import attrs
 import pytest
@@ -35,11 +39,13 @@ from resultframe import (
     ResultKind,
     ResultsFramework,
     Role,
+    example,
 )
 from resultframe._canonical import converter as _converter
 from resultframe._canonical import jsontext as _json
 from resultframe.errors import InvalidDocument
 from resultframe.evaluation import evaluate
+from resultframe.model import _checks
 from resultframe.serialization import (
     MIGRATIONS,
     _fast,
@@ -362,6 +368,8 @@ CANDIDATES: list[Any] = [
     1.0,
     -0.0,
     1.5e308,
+    math.inf,  # what 1e999 reads as
+    -math.inf,
     10**30,
     "",
     " ",
@@ -450,14 +458,9 @@ def _full(cls: type, data: dict[str, Any]) -> Any:
         return None
 
 
-@given(st.data())
-def test_every_field_takes_the_same_values_the_quick_way_as_the_full_way(
-    data: st.DataObject,
-) -> None:
-    root = data.draw(rs.frameworks(max_results=3) | small_evaluations())
-    obj = data.draw(st.sampled_from(_objects_in(root)))
+def assert_same_values(obj: Any, name: str) -> None:
+    """Field *name* of *obj* set to each candidate: both ways agree."""
     cls = type(obj)
-    name = data.draw(st.sampled_from([a.name for a in attrs.fields(cls) if a.init]))
     base = _converter.unstructure(obj, cls)
     for candidate in CANDIDATES:
         document = {**base, name: candidate}
@@ -470,6 +473,17 @@ def test_every_field_takes_the_same_values_the_quick_way_as_the_full_way(
             )
 
 
+@given(st.data())
+def test_every_field_takes_the_same_values_the_quick_way_as_the_full_way(
+    data: st.DataObject,
+) -> None:
+    root = data.draw(rs.frameworks(max_results=3) | small_evaluations())
+    obj = data.draw(st.sampled_from(_objects_in(root)))
+    cls = type(obj)
+    name = data.draw(st.sampled_from([a.name for a in attrs.fields(cls) if a.init]))
+    assert_same_values(obj, name)
+
+
 def test_numbers_beyond_a_float_are_refused_both_ways() -> None:
     text = dumps(small_framework())
     assert quick(text) is not None
@@ -479,8 +493,104 @@ def test_numbers_beyond_a_float_are_refused_both_ways() -> None:
 
 
 def test_the_memos_stay_small() -> None:
+    memo = _fast._memo(_checks.Id())
     for k in range(_fast._MEMO_LIMIT + 10):
-        assert _fast._is_id(f"id-{k}")
-    assert len(_fast._ids) <= _fast._MEMO_LIMIT
-    assert not _fast._is_id("not an id")
-    assert "not an id" not in _fast._ids
+        _fast._remember(memo, f"id-{k}")
+    assert 0 < len(memo) <= _fast._MEMO_LIMIT
+
+
+# -- every declared rule, every candidate ---------------------------------------------
+
+
+def _rich_objects() -> list[Any]:
+    """Objects of every class a framework or evaluation document holds."""
+    framework = example.framework()
+    evaluation = evaluate(
+        framework,
+        example.records(),
+        example.period().end,
+        min_group=1,
+        per_subject=True,
+    )
+    return _objects_in(framework) + _objects_in(evaluation)
+
+
+def _ruled_fields() -> list[tuple[Any, str]]:
+    """One object of each class, with each of its fields that declares a rule."""
+    first: dict[type, Any] = {}
+    for obj in _rich_objects():
+        first.setdefault(type(obj), obj)
+    return [
+        (obj, a.name)
+        for cls, obj in first.items()
+        for a in attrs.fields(cls)
+        if a.init and a.validator is not None
+    ]
+
+
+RULED = _ruled_fields()
+
+
+@pytest.mark.parametrize(
+    ("obj", "name"), RULED, ids=[f"{type(o).__name__}.{n}" for o, n in RULED]
+)
+def test_every_declared_rule_takes_the_same_values_the_quick_way(
+    obj: Any, name: str
+) -> None:
+    cls = type(obj)
+    assert _quick(cls, _converter.unstructure(obj, cls)) == obj
+    assert_same_values(obj, name)
+
+
+def _first_broken(rule: _checks.Rule, value: object) -> int | None:
+    """The index of the first clause of *rule* that *value* breaks, else None."""
+    if value is None and rule.optional:
+        return None
+    for k, clause in enumerate(rule.clauses()):
+        test = eval(f"lambda v, R: {clause.fails}", dict(_checks.EXPRESSION_NAMES))  # noqa: S307
+        if test(value, rule):
+            return k
+    return None
+
+
+def _read(candidate: object, tp: object) -> tuple[bool, Any]:
+    try:
+        return True, _converter.CONVERTER.structure(copy.deepcopy(candidate), tp)  # type: ignore[arg-type]
+    except Exception:  # noqa: BLE001 - not a value of the type
+        return False, None
+
+
+# Clauses no document can break: what the converter reads never breaks them.
+_UNREACHABLE: Final = {
+    # The converter reads an amount as digits only: finite and not negative.
+    ("Means", "amount", 0),
+    ("Means", "amount", 1),
+}
+
+
+@pytest.mark.parametrize(
+    ("obj", "name"), RULED, ids=[f"{type(o).__name__}.{n}" for o, n in RULED]
+)
+def test_the_candidates_break_every_clause_the_quick_way_writes(
+    obj: Any, name: str
+) -> None:
+    # Else the test above would not look at some clause the quick way writes inline.
+    cls = type(obj)
+    field = attrs.fields_dict(cls)[name]
+    tp = _converter.document_hints(cls)[name]
+    rule = field.validator
+    assert isinstance(rule, _checks.Rule)
+    read = [value for ok, value in (_read(c, tp) for c in CANDIDATES) if ok]
+    if isinstance(rule, _checks.TupleOf):
+        item_type = typing.get_args(tp)[0]
+        inline = _fast._inline(rule.item, _fast._built(item_type))
+        broken = {_first_broken(rule.item, x) for value in read for x in value}
+        needed = {rule.item.clauses().index(c) for c in inline}
+        if rule.unique:
+            assert any(_checks.has_repeats(value) for value in read)
+    else:
+        inline = _fast._inline(rule, _fast._built(tp))
+        broken = {_first_broken(rule, value) for value in read}
+        needed = {rule.clauses().index(c) for c in inline}
+    needed -= {k for c, f, k in _UNREACHABLE if (c, f) == (cls.__name__, name)}
+    assert needed <= broken, (cls.__name__, name, rule)

@@ -53,9 +53,9 @@ class Dimension:
         en: The English name.
     """
 
-    id: str = attrs.field(validator=_checks.an_id)
-    nl: str = attrs.field(validator=_checks.text(empty=False))
-    en: str = attrs.field(validator=_checks.text(empty=False))
+    id: str = attrs.field(validator=_checks.Id())
+    nl: str = attrs.field(validator=_checks.Text(non_blank=True))
+    en: str = attrs.field(validator=_checks.Text(non_blank=True))
 
     def label(self, lang: str = "nl") -> str:
         """Return the dimension's name in Dutch (``nl``) or English (``en``)."""

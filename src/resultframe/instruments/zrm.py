@@ -141,11 +141,11 @@ class Domain:
         en: The English name.
     """
 
-    id: str = attrs.field(validator=_checks.an_id)
-    key: str = attrs.field(validator=_checks.an_id)
-    version: ZrmVersion = attrs.field(validator=_checks.member(ZrmVersion))
-    nl: str = attrs.field(validator=_checks.text(empty=False))
-    en: str = attrs.field(validator=_checks.text(empty=False))
+    id: str = attrs.field(validator=_checks.Id())
+    key: str = attrs.field(validator=_checks.Id())
+    version: ZrmVersion = attrs.field(validator=_checks.Member(ZrmVersion))
+    nl: str = attrs.field(validator=_checks.Text(non_blank=True))
+    en: str = attrs.field(validator=_checks.Text(non_blank=True))
 
     def label(self, lang: str = "nl") -> str:
         """Return the domain's name in Dutch (``nl``) or English (``en``)."""
@@ -554,7 +554,7 @@ def profile(
     if not isinstance(records, Records):
         raise InvalidValue("records", type(records).__name__, "expected Records")
     _checks.check_id("subject", subject)
-    _checks.instance(dt.date)(None, _Arg("on"), on)
+    _checks.Instance(dt.date).check("on", on)
     scores = []
     for d in domains(v):
         value, day = _latest_score(records, prefix + d.id, subject, on)
@@ -614,8 +614,8 @@ def difference(  # noqa: PLR0913
     Raises:
         InvalidValue: *second* is not after *first*.
     """
-    _checks.instance(dt.date)(None, _Arg("first"), first)
-    _checks.instance(dt.date)(None, _Arg("second"), second)
+    _checks.Instance(dt.date).check("first", first)
+    _checks.Instance(dt.date).check("second", second)
     if second <= first:
         raise InvalidValue("second", second, f"expected a day after first ({first})")
     return compare(
@@ -639,10 +639,3 @@ def measurement_days(
             }
         )
     )
-
-
-@attrs.frozen
-class _Arg:
-    """Stands in for an attrs attribute when a validator checks an argument."""
-
-    name: str

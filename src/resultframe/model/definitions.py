@@ -63,8 +63,8 @@ _SHARES = frozenset(
 class ScalePoint:
     """One point of an ordinal scale (schaalpunt): a whole number and its label."""
 
-    value: int = attrs.field(validator=_checks.instance(int))
-    label: str = attrs.field(validator=_checks.text(empty=False))
+    value: int = attrs.field(validator=_checks.Instance(int))
+    label: str = attrs.field(validator=_checks.Text(non_blank=True))
 
 
 @attrs.frozen(kw_only=True)
@@ -80,9 +80,9 @@ class Scale:
     ('maybe', False)
     """
 
-    id: str = attrs.field(validator=_checks.an_id)
-    name: str = attrs.field(validator=_checks.text(empty=False))
-    points: tuple[ScalePoint, ...] = attrs.field(validator=_checks.tuple_of(ScalePoint))
+    id: str = attrs.field(validator=_checks.Id())
+    name: str = attrs.field(validator=_checks.Text(non_blank=True))
+    points: tuple[ScalePoint, ...] = attrs.field(validator=_checks.TupleOf(ScalePoint))
 
     def __attrs_post_init__(self) -> None:
         if len(self.points) < 2:
@@ -134,18 +134,18 @@ class Scale:
 class Baseline:
     """Baseline (nulmeting): the value an indicator starts from, and when."""
 
-    value: float = attrs.field(validator=_checks.number)
-    on: dt.date = attrs.field(validator=_checks.instance(dt.date))
-    note: str = attrs.field(default="", validator=_checks.text())
+    value: float = attrs.field(validator=_checks.Number())
+    on: dt.date = attrs.field(validator=_checks.Instance(dt.date))
+    note: str = attrs.field(default="", validator=_checks.Text())
 
 
 @attrs.frozen(kw_only=True)
 class Target:
     """Target (streefwaarde): the value an indicator should reach by a day."""
 
-    value: float = attrs.field(validator=_checks.number)
-    by: dt.date = attrs.field(validator=_checks.instance(dt.date))
-    note: str = attrs.field(default="", validator=_checks.text())
+    value: float = attrs.field(validator=_checks.Number())
+    by: dt.date = attrs.field(validator=_checks.Instance(dt.date))
+    note: str = attrs.field(default="", validator=_checks.Text())
 
 
 @attrs.frozen(kw_only=True)
@@ -160,10 +160,10 @@ class Derivation:
             (in the source indicator's direction) to count.
     """
 
-    source: str = attrs.field(validator=_checks.an_id)
-    aggregation: Aggregation = attrs.field(validator=_checks.member(Aggregation))
+    source: str = attrs.field(validator=_checks.Id())
+    aggregation: Aggregation = attrs.field(validator=_checks.Member(Aggregation))
     threshold: float | None = attrs.field(
-        default=None, validator=_checks.optional_number
+        default=None, validator=_checks.Number(optional=True)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -216,28 +216,30 @@ class Indicator:
       ``percentage``, the others ``quantity``).
     """
 
-    id: str = attrs.field(validator=_checks.an_id)
-    name: str = attrs.field(validator=_checks.text(empty=False))
-    measure: Measure = attrs.field(validator=_checks.member(Measure))
-    direction: Direction = attrs.field(validator=_checks.member(Direction))
-    question: Question = attrs.field(validator=_checks.member(Question))
-    unit: str = attrs.field(default="", validator=_checks.text())
+    id: str = attrs.field(validator=_checks.Id())
+    name: str = attrs.field(validator=_checks.Text(non_blank=True))
+    measure: Measure = attrs.field(validator=_checks.Member(Measure))
+    direction: Direction = attrs.field(validator=_checks.Member(Direction))
+    question: Question = attrs.field(validator=_checks.Member(Question))
+    unit: str = attrs.field(default="", validator=_checks.Text())
     scale: Scale | None = attrs.field(
-        default=None, validator=_checks.instance(Scale, optional=True)
+        default=None, validator=_checks.Instance(Scale, optional=True)
     )
     baseline: Baseline | None = attrs.field(
-        default=None, validator=_checks.instance(Baseline, optional=True)
+        default=None, validator=_checks.Instance(Baseline, optional=True)
     )
     targets: tuple[Target, ...] = attrs.field(
-        default=(), validator=_checks.tuple_of(Target)
+        default=(), validator=_checks.TupleOf(Target)
     )
-    tolerance: float = attrs.field(default=0.10, validator=_checks.fraction())
-    band: float | None = attrs.field(default=None, validator=_checks.optional_number)
+    tolerance: float = attrs.field(default=0.10, validator=_checks.Fraction())
+    band: float | None = attrs.field(
+        default=None, validator=_checks.Number(optional=True)
+    )
     accumulation: Accumulation = attrs.field(
-        default=Accumulation.LATEST, validator=_checks.member(Accumulation)
+        default=Accumulation.LATEST, validator=_checks.Member(Accumulation)
     )
     derived_from: Derivation | None = attrs.field(
-        default=None, validator=_checks.instance(Derivation, optional=True)
+        default=None, validator=_checks.Instance(Derivation, optional=True)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -387,12 +389,12 @@ class Method:
             three or five years). Only with a recognition.
     """
 
-    name: str = attrs.field(validator=_checks.text(empty=False))
+    name: str = attrs.field(validator=_checks.Text(non_blank=True))
     recognition: Recognition | None = attrs.field(
-        default=None, validator=_checks.member(Recognition, optional=True)
+        default=None, validator=_checks.Member(Recognition, optional=True)
     )
     recognised_until: dt.date | None = attrs.field(
-        default=None, validator=_checks.instance(dt.date, optional=True)
+        default=None, validator=_checks.Instance(dt.date, optional=True)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -426,15 +428,15 @@ class ProcessCondition:
             this is stale.
     """
 
-    id: str = attrs.field(validator=_checks.an_id)
-    name: str = attrs.field(validator=_checks.text(empty=False))
-    kind: ConditionKind = attrs.field(validator=_checks.member(ConditionKind))
-    requirement: str = attrs.field(default="", validator=_checks.text())
+    id: str = attrs.field(validator=_checks.Id())
+    name: str = attrs.field(validator=_checks.Text(non_blank=True))
+    kind: ConditionKind = attrs.field(validator=_checks.Member(ConditionKind))
+    requirement: str = attrs.field(default="", validator=_checks.Text())
     method: Method | None = attrs.field(
-        default=None, validator=_checks.instance(Method, optional=True)
+        default=None, validator=_checks.Instance(Method, optional=True)
     )
     reassess_every: Cadence | None = attrs.field(
-        default=None, validator=_checks.instance(Cadence, optional=True)
+        default=None, validator=_checks.Instance(Cadence, optional=True)
     )
 
 
@@ -442,9 +444,9 @@ class ProcessCondition:
 class Party:
     """A party to the agreement (partij): who realises and who steers."""
 
-    id: str = attrs.field(validator=_checks.an_id)
-    name: str = attrs.field(validator=_checks.text(empty=False))
-    role: Role = attrs.field(validator=_checks.member(Role))
+    id: str = attrs.field(validator=_checks.Id())
+    name: str = attrs.field(validator=_checks.Text(non_blank=True))
+    role: Role = attrs.field(validator=_checks.Member(Role))
 
 
 @attrs.frozen(kw_only=True)
@@ -454,9 +456,11 @@ class Means:
     ``amount`` is a :class:`~decimal.Decimal` (never a float) in ``currency``.
     """
 
-    description: str = attrs.field(validator=_checks.text(empty=False))
-    amount: decimal.Decimal | None = attrs.field(default=None, validator=_checks.money)
-    currency: str = attrs.field(default="EUR", validator=_checks.text())
+    description: str = attrs.field(validator=_checks.Text(non_blank=True))
+    amount: decimal.Decimal | None = attrs.field(
+        default=None, validator=_checks.Money()
+    )
+    currency: str = attrs.field(default="EUR", validator=_checks.Text())
 
     def __attrs_post_init__(self) -> None:
         if not (
@@ -478,14 +482,12 @@ class Agreement:
     linter points that out.
     """
 
-    purpose: str = attrs.field(validator=_checks.text())
-    period: Period = attrs.field(validator=_checks.instance(Period))
-    context: str = attrs.field(default="", validator=_checks.text())
-    means: tuple[Means, ...] = attrs.field(
-        default=(), validator=_checks.tuple_of(Means)
-    )
+    purpose: str = attrs.field(validator=_checks.Text())
+    period: Period = attrs.field(validator=_checks.Instance(Period))
+    context: str = attrs.field(default="", validator=_checks.Text())
+    means: tuple[Means, ...] = attrs.field(default=(), validator=_checks.TupleOf(Means))
     funding: FundingVariant | None = attrs.field(
-        default=None, validator=_checks.member(FundingVariant, optional=True)
+        default=None, validator=_checks.Member(FundingVariant, optional=True)
     )
 
 
@@ -506,27 +508,27 @@ class Result:
         description: More words, if needed.
     """
 
-    id: str = attrs.field(validator=_checks.an_id)
-    statement: str = attrs.field(validator=_checks.text(empty=False))
-    level: Level = attrs.field(validator=_checks.member(Level))
-    kind: ResultKind = attrs.field(validator=_checks.member(ResultKind))
+    id: str = attrs.field(validator=_checks.Id())
+    statement: str = attrs.field(validator=_checks.Text(non_blank=True))
+    level: Level = attrs.field(validator=_checks.Member(Level))
+    kind: ResultKind = attrs.field(validator=_checks.Member(ResultKind))
     for_whom: tuple[Stakeholder, ...] = attrs.field(
         default=(),
-        validator=_checks.tuple_of(_checks.check_member_of(Stakeholder), unique=True),
+        validator=_checks.TupleOf(_checks.Member(Stakeholder), unique=True),
     )
     indicators: tuple[Indicator, ...] = attrs.field(
-        default=(), validator=_checks.tuple_of(Indicator)
+        default=(), validator=_checks.TupleOf(Indicator)
     )
     conditions: tuple[str, ...] = attrs.field(
-        default=(), validator=_checks.tuple_of(_checks.check_id, unique=True)
+        default=(), validator=_checks.TupleOf(_checks.Id(), unique=True)
     )
     contributes_to: tuple[str, ...] = attrs.field(
-        default=(), validator=_checks.tuple_of(_checks.check_id, unique=True)
+        default=(), validator=_checks.TupleOf(_checks.Id(), unique=True)
     )
     responsible: tuple[str, ...] = attrs.field(
-        default=(), validator=_checks.tuple_of(_checks.check_id, unique=True)
+        default=(), validator=_checks.TupleOf(_checks.Id(), unique=True)
     )
-    description: str = attrs.field(default="", validator=_checks.text())
+    description: str = attrs.field(default="", validator=_checks.Text())
 
     def __attrs_post_init__(self) -> None:
         if self.id in self.contributes_to:
@@ -569,16 +571,16 @@ class FeedbackCycle:
         tolerance: Overrides the indicators' tolerance in this cycle, if given.
     """
 
-    id: str = attrs.field(validator=_checks.an_id)
-    name: str = attrs.field(validator=_checks.text(empty=False))
-    reports_to: str = attrs.field(validator=_checks.an_id)
-    cadence: Cadence = attrs.field(validator=_checks.instance(Cadence))
-    starts_on: dt.date = attrs.field(validator=_checks.instance(dt.date))
+    id: str = attrs.field(validator=_checks.Id())
+    name: str = attrs.field(validator=_checks.Text(non_blank=True))
+    reports_to: str = attrs.field(validator=_checks.Id())
+    cadence: Cadence = attrs.field(validator=_checks.Instance(Cadence))
+    starts_on: dt.date = attrs.field(validator=_checks.Instance(dt.date))
     results: tuple[str, ...] = attrs.field(
-        default=(), validator=_checks.tuple_of(_checks.check_id, unique=True)
+        default=(), validator=_checks.TupleOf(_checks.Id(), unique=True)
     )
     tolerance: float | None = attrs.field(
-        default=None, validator=_checks.fraction(optional=True)
+        default=None, validator=_checks.Fraction(optional=True)
     )
 
     def period(self, index: int) -> Period:
@@ -595,7 +597,7 @@ class FeedbackCycle:
         Raises:
             InvalidValue: *day* lies before the cycle starts.
         """
-        _checks.instance(dt.date)(None, _Field("day"), day)
+        _checks.Instance(dt.date).check("day", day)
         if day < self.starts_on:
             raise InvalidValue(
                 "day",
@@ -618,7 +620,7 @@ class FeedbackCycle:
         The last period contains *until*; it may end after it. Empty when *until*
         lies before the cycle starts.
         """
-        _checks.instance(dt.date)(None, _Field("until"), until)
+        _checks.Instance(dt.date).check("until", until)
         if until < self.starts_on:
             return ()
         last = self.cadence.steps_until(self.starts_on, until)
@@ -636,7 +638,7 @@ class FeedbackCycle:
         A review falls due on the day after its period ends, which is the first day
         of the next period.
         """
-        _checks.instance(dt.date)(None, _Field("after"), after)
+        _checks.Instance(dt.date).check("after", after)
         if after < self.starts_on:
             return self.cadence.step(self.starts_on, 1)
         return self.cadence.step(self.starts_on, self.index_on(after) + 1)
@@ -644,10 +646,3 @@ class FeedbackCycle:
     def covers(self, result_id: str) -> bool:
         """Return whether the result with *result_id* is in this cycle's scope."""
         return not self.results or result_id in self.results
-
-
-@attrs.frozen
-class _Field:
-    """Stands in for an attrs attribute when a validator checks an argument."""
-
-    name: str

@@ -8,7 +8,6 @@ checked by :meth:`resultframe.Records.check`.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from typing import Any, Final, TypeAlias
 
@@ -34,27 +33,13 @@ __all__ = [
 Value: TypeAlias = "float | int | bool | str"
 """The value of an observation: a number, a bool (binary) or a text (qualitative)."""
 
-MAX_EXACT_INT: Final = 2**53
+MAX_EXACT_INT: Final = _checks.MAX_EXACT_INT
 _FINGERPRINT: Final = re.compile(r"[0-9a-f]{64}")
 
 
 def check_value(field: str, value: object) -> None:
-    """Raise unless *value* is a valid observation value."""
-    if isinstance(value, bool):
-        return
-    if isinstance(value, int):
-        if abs(value) > MAX_EXACT_INT:
-            raise InvalidValue(field, value, "expected a whole number within ±2**53")
-        return
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise InvalidValue(field, value, "expected a finite number")
-        return
-    if isinstance(value, str):
-        if not value.strip():
-            raise InvalidValue(field, value, "expected non-blank text")
-        return
-    raise InvalidValue(field, value, "expected a number, a bool or a text")
+    """Raise unless *value* is a valid observation value (:class:`ObservationValue`)."""
+    _checks.OBSERVATION_VALUE.check(field, value)
 
 
 def _dimensions(
@@ -107,10 +92,10 @@ class Subject:
             stored in documents and does not take part in equality).
     """
 
-    id: str = attrs.field(validator=_checks.an_id)
-    level: Level = attrs.field(validator=_checks.member(Level))
-    part_of: str | None = attrs.field(default=None, validator=_checks.optional_id)
-    name: str | None = attrs.field(default=None, validator=_checks.optional_text)
+    id: str = attrs.field(validator=_checks.Id())
+    level: Level = attrs.field(validator=_checks.Member(Level))
+    part_of: str | None = attrs.field(default=None, validator=_checks.Id(optional=True))
+    name: str | None = attrs.field(default=None, validator=_checks.Text(optional=True))
     dimensions: frozenset[tuple[str, str]] = attrs.field(
         default=frozenset(), validator=_dimensions
     )
@@ -118,7 +103,7 @@ class Subject:
         default=False,
         eq=False,
         repr=False,
-        validator=_checks.instance(bool),
+        validator=_checks.Instance(bool),
     )
 
     def __attrs_post_init__(self) -> None:
@@ -162,14 +147,14 @@ class Observation:
     qualitative. ``note`` is the story behind the number.
     """
 
-    indicator: str = attrs.field(validator=_checks.an_id)
-    subject: str = attrs.field(validator=_checks.an_id)
-    on: dt.date = attrs.field(validator=_checks.instance(dt.date))
+    indicator: str = attrs.field(validator=_checks.Id())
+    subject: str = attrs.field(validator=_checks.Id())
+    on: dt.date = attrs.field(validator=_checks.Instance(dt.date))
     value: Value = attrs.field(
-        validator=lambda _i, a, v: check_value(a.name, v),
+        validator=_checks.ObservationValue(),
     )
-    note: str = attrs.field(default="", validator=_checks.text())
-    source: str = attrs.field(default="", validator=_checks.text())
+    note: str = attrs.field(default="", validator=_checks.Text())
+    source: str = attrs.field(default="", validator=_checks.Text())
 
 
 @attrs.frozen(kw_only=True)
@@ -179,11 +164,11 @@ class Goal:
     It overrides the indicator's baseline and target for that subject.
     """
 
-    subject: str = attrs.field(validator=_checks.an_id)
-    indicator: str = attrs.field(validator=_checks.an_id)
-    target: Target = attrs.field(validator=_checks.instance(Target))
+    subject: str = attrs.field(validator=_checks.Id())
+    indicator: str = attrs.field(validator=_checks.Id())
+    target: Target = attrs.field(validator=_checks.Instance(Target))
     baseline: Baseline | None = attrs.field(
-        default=None, validator=_checks.instance(Baseline, optional=True)
+        default=None, validator=_checks.Instance(Baseline, optional=True)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -199,11 +184,13 @@ class Goal:
 class ConditionAssessment:
     """An assessment (toetsing) of whether a process condition is in place."""
 
-    condition: str = attrs.field(validator=_checks.an_id)
-    on: dt.date = attrs.field(validator=_checks.instance(dt.date))
-    status: ConditionStatus = attrs.field(validator=_checks.member(ConditionStatus))
-    note: str = attrs.field(default="", validator=_checks.text())
-    assessed_by: str | None = attrs.field(default=None, validator=_checks.optional_id)
+    condition: str = attrs.field(validator=_checks.Id())
+    on: dt.date = attrs.field(validator=_checks.Instance(dt.date))
+    status: ConditionStatus = attrs.field(validator=_checks.Member(ConditionStatus))
+    note: str = attrs.field(default="", validator=_checks.Text())
+    assessed_by: str | None = attrs.field(
+        default=None, validator=_checks.Id(optional=True)
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -218,13 +205,13 @@ class Decision:
         follow_up_by: When it must be followed up, if it must.
     """
 
-    kind: DecisionKind = attrs.field(validator=_checks.member(DecisionKind))
+    kind: DecisionKind = attrs.field(validator=_checks.Member(DecisionKind))
     about: tuple[str, ...] = attrs.field(
-        default=(), validator=_checks.tuple_of(_checks.check_id, unique=True)
+        default=(), validator=_checks.TupleOf(_checks.Id(), unique=True)
     )
-    rationale: str = attrs.field(default="", validator=_checks.text())
+    rationale: str = attrs.field(default="", validator=_checks.Text())
     follow_up_by: dt.date | None = attrs.field(
-        default=None, validator=_checks.instance(dt.date, optional=True)
+        default=None, validator=_checks.Instance(dt.date, optional=True)
     )
 
 
@@ -242,15 +229,15 @@ class Review:
             framework version the review was held against, if known.
     """
 
-    cycle: str = attrs.field(validator=_checks.an_id)
-    period: Period = attrs.field(validator=_checks.instance(Period))
-    held_on: dt.date = attrs.field(validator=_checks.instance(dt.date))
+    cycle: str = attrs.field(validator=_checks.Id())
+    period: Period = attrs.field(validator=_checks.Instance(Period))
+    held_on: dt.date = attrs.field(validator=_checks.Instance(dt.date))
     decisions: tuple[Decision, ...] = attrs.field(
-        default=(), validator=_checks.tuple_of(Decision)
+        default=(), validator=_checks.TupleOf(Decision)
     )
-    note: str = attrs.field(default="", validator=_checks.text())
+    note: str = attrs.field(default="", validator=_checks.Text())
     framework_fingerprint: str | None = attrs.field(
-        default=None, validator=_checks.optional_text
+        default=None, validator=_checks.Text(optional=True)
     )
 
     def __attrs_post_init__(self) -> None:

@@ -72,20 +72,20 @@ class ResultsFramework:
             or results contribute to each other in a circle.
     """
 
-    id: str = attrs.field(validator=_checks.an_id)
-    name: str = attrs.field(validator=_checks.text(empty=False))
-    agreement: Agreement = attrs.field(validator=_checks.instance(Agreement))
+    id: str = attrs.field(validator=_checks.Id())
+    name: str = attrs.field(validator=_checks.Text(non_blank=True))
+    agreement: Agreement = attrs.field(validator=_checks.Instance(Agreement))
     results: tuple[Result, ...] = attrs.field(
-        default=(), validator=_checks.tuple_of(Result)
+        default=(), validator=_checks.TupleOf(Result)
     )
     conditions: tuple[ProcessCondition, ...] = attrs.field(
-        default=(), validator=_checks.tuple_of(ProcessCondition)
+        default=(), validator=_checks.TupleOf(ProcessCondition)
     )
     cycles: tuple[FeedbackCycle, ...] = attrs.field(
-        default=(), validator=_checks.tuple_of(FeedbackCycle)
+        default=(), validator=_checks.TupleOf(FeedbackCycle)
     )
     parties: tuple[Party, ...] = attrs.field(
-        default=(), validator=_checks.tuple_of(Party)
+        default=(), validator=_checks.TupleOf(Party)
     )
     _index: _Index = attrs.field(init=False, repr=False, eq=False, hash=False)
 

@@ -22,14 +22,12 @@ import attrs
 from resultframe.errors import InvalidValue, Problem, UnknownId
 from resultframe.model import _checks
 from resultframe.model.facts import (
-    MAX_EXACT_INT,
     ConditionAssessment,
     Goal,
     Observation,
     Review,
     Subject,
     Value,
-    check_value,
 )
 
 if TYPE_CHECKING:
@@ -1057,44 +1055,24 @@ def _check_columns(  # noqa: PLR0913, PLR0917
             "on",
             lambda x: None if type(x) is dt.date else f"expected a date, got {x!r}",
         )
-    types = set(map(type, value))
-    numbers: Sequence[object] = value
-    filled = True
-    if str in types:
-        numbers = [v for v in value if type(v) is not str]
-        filled = all(v.strip() for v in {v for v in value if type(v) is str})
-    # Whole-column checks: a NaN or an infinity makes the sum non-finite, and once
-    # all are finite the smallest and largest bound every whole number.
-    finite = bounded = True
-    if numbers and types <= {int, float, bool, str}:
-        try:
-            finite = math.isfinite(float(sum(numbers)))  # type: ignore[arg-type]
-        except OverflowError:
-            finite = False
-        bounded = int not in types or (
-            finite
-            and min(numbers) >= -MAX_EXACT_INT  # type: ignore[type-var,operator]
-            and max(numbers) <= MAX_EXACT_INT  # type: ignore[type-var,operator]
-        )
-    if not (types <= {int, float, bool, str} and finite and bounded and filled):
+    # The whole column at once (the rule's own quick look); one by one if it fails.
+    if not _checks.OBSERVATION_VALUE.all_pass(value):
 
         def bad_value(x: object) -> str | None:
-            try:
-                check_value("value", x)
-            except InvalidValue as e:
-                return f"{e.expected}, got {x!r}"
-            return None
+            expected = _checks.OBSERVATION_VALUE.problem(x)
+            return None if expected is None else f"{expected}, got {x!r}"
 
         report(enumerate(value), "value", bad_value)
     for field, column in (("note", note), ("source", source)):
-        if set(map(type, column)) - {str}:
-            report(
-                enumerate(column),
-                field,
-                lambda x: (
-                    None if isinstance(x, str) else f"expected a string, got {x!r}"
-                ),
-            )
+        rule = attrs.fields_dict(Observation)[field].validator
+        assert isinstance(rule, _checks.Rule)  # noqa: S101 - the field declares one
+        if set(map(type, column)) - {str} or rule.problem_for((str,)) is not None:
+
+            def bad_text(x: object, rule: _checks.Rule = rule) -> str | None:
+                expected = rule.problem(x)
+                return None if expected is None else f"{expected}, got {x!r}"
+
+            report(enumerate(column), field, bad_text)
     if problems:
         problems.sort(key=lambda p: p[0])
         raise InvalidRecords(p for _, p in problems)

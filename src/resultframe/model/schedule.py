@@ -62,8 +62,8 @@ class Period:
     (True, 90)
     """
 
-    start: dt.date = attrs.field(validator=_checks.instance(dt.date))
-    end: dt.date = attrs.field(validator=_checks.instance(dt.date))
+    start: dt.date = attrs.field(validator=_checks.Instance(dt.date))
+    end: dt.date = attrs.field(validator=_checks.Instance(dt.date))
 
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:

@@ -9,12 +9,12 @@ same (:func:`value_text`).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
+
+import attrs
 
 from resultframe._canonical import converter as _converter
-from resultframe.errors import InvalidValue
-from resultframe.model import Measure
-from resultframe.model.facts import check_value
+from resultframe.model import Measure, Observation, _checks
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -30,6 +30,8 @@ __all__ = [
 
 _INT: Final = re.compile(r"[-+]?[0-9]+")
 _FLOAT: Final = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+_VALUE: Final = cast("_checks.Rule", attrs.fields(Observation).value.validator)
+"""The rule declared on an observation's value."""
 _LONGEST_INT: Final = 24  # more digits cannot be within ±2**53 (nor leading zeros)
 
 
@@ -125,10 +127,9 @@ def parser_for(measure: Measure | None) -> Callable[[str], float | int | bool | 
 
 def checked_value(value: Any) -> Any:  # noqa: ANN401
     """Return *value* if it is a valid observation value, else raise :class:`Bad`."""
-    try:
-        check_value("value", value)
-    except InvalidValue as e:
-        raise Bad(f"{e.expected}, got {_converter.describe(value)}") from None
+    expected = _VALUE.problem(value)
+    if expected is not None:
+        raise Bad(f"{expected}, got {_converter.describe(value)}")
     if type(value) is str and not value.isascii():
         try:
             value.encode("utf-8")

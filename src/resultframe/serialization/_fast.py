@@ -1,7 +1,7 @@
 """The quick way to a framework or an evaluation from a valid JSON document.
 
 The full loader (:mod:`~resultframe.serialization.documents` with the converter of
-:mod:`~resultframe.serialization._converter`) structures a document field by
+:mod:`~resultframe._canonical.converter`) structures a document field by
 field, collecting every problem with its path, and then each class's constructor
 checks its fields once more. For a document without problems most of that work
 is spent twice. :func:`load` reaches the same object in one pass:
@@ -10,9 +10,11 @@ is spent twice. :func:`load` reaches the same object in one pass:
   ruled out afterwards by counting the keys (:func:`_no_repeated_keys`);
 - each class gets a function, generated once from its attrs fields, that reads
   its object and checks every field in one step: the JSON type as the converter
-  wants it *and* what the field's validator asks (the id pattern, non-blank text,
-  a finite number from 0 to 1, no repeated ids). A validator it does not know is
-  called as the constructor would call it, after the converter's own hook;
+  wants it *and* the clauses of the field's declared rule
+  (:mod:`resultframe.model._checks`), written into the function from the rule's
+  own expressions, less those the type just read already implies. A rule that is
+  not made of clauses alone, or a validator that is no rule, is called as the
+  constructor would call it, after the converter's own hook;
 - the object is made without running the validators a second time, and its
   ``__attrs_post_init__`` (the rules between fields, a framework's integrity) runs
   as in the constructor.
@@ -30,9 +32,9 @@ import datetime as dt
 import decimal
 import enum
 import functools
-import inspect
 import json
 import math
+import re
 import types
 import typing
 from typing import TYPE_CHECKING, Any, Final
@@ -77,21 +79,20 @@ def _encodable(text: str) -> bool:
     return True
 
 
-_ids: set[str] = set()
 _dates: dict[str, dt.date] = {}
 _cadences: dict[str, Cadence] = {}
+_passed: dict[_checks.Rule, set[object]] = {}
 
 
-def _is_id(value: object) -> bool:
-    # Remembers ids already matched: the same few ids recur in every document.
-    if value in _ids:  # a list or dict value is unhashable: TypeError, give up
-        return True
-    if type(value) is not str or _checks.ID_PATTERN.fullmatch(value) is None:
-        return False
-    if len(_ids) >= _MEMO_LIMIT:
-        _ids.clear()
-    _ids.add(value)
-    return True
+def _memo(rule: _checks.Rule) -> set[object]:
+    """The texts that passed *rule* here (a rule whose look is costly, as an id's)."""
+    return _passed.setdefault(rule, set())
+
+
+def _remember(memo: set[object], value: object) -> None:
+    if len(memo) >= _MEMO_LIMIT:
+        memo.clear()
+    memo.add(value)
 
 
 def _date(value: object) -> dt.date:
@@ -122,87 +123,64 @@ def _decimal(value: object) -> decimal.Decimal:
     return number
 
 
-# -- what a validator checks ---------------------------------------------------------
+# -- what a declared rule leaves to check ---------------------------------------------
 
 
-@attrs.frozen
-class _Rule:
-    """What a model validator checks, in terms this module can fuse with a type.
-
-    ``kind`` is one of ``none``, ``text``, ``optional_text``, ``id``,
-    ``optional_id``, ``instance``, ``member``, ``number``, ``optional_number``,
-    ``fraction``, ``money``, ``tuple_of``; None when the validator is unknown.
-    """
-
-    kind: str | None
-    non_blank: bool = False
-    classes: tuple[type, ...] = ()
-    optional: bool = False
-    item: object = None
-    unique: bool = False
+def _fusable(rule: object) -> bool:
+    """Whether *rule* is made of its clauses alone, so they can be written inline."""
+    if not isinstance(rule, _checks.Rule) or isinstance(rule, _checks.TupleOf):
+        return False
+    kind = type(rule)
+    own = ("problem", "check", "problems", "__call__")
+    if any(getattr(kind, name) is not getattr(_checks.Rule, name) for name in own):
+        return False
+    try:
+        rule.clauses()
+    except NotImplementedError:
+        return False
+    return True
 
 
-# The validators of _checks made by a factory: the names their closures use. A
-# closure that uses other names checks something else now, and is not fused.
-_FACTORIES: Final = {
-    "text.<locals>.validate": ("empty",),
-    "instance.<locals>.validate": ("classes", "names", "optional"),
-    "member.<locals>.validate": ("choices", "cls", "optional"),
-    "fraction.<locals>.validate": ("optional",),
-    "tuple_of.<locals>.validate": ("item", "unique"),
+_USES_RULE: Final = re.compile(r"\bR\b")
+_SCALARS: Final[dict[object, tuple[type, ...]]] = {
+    str: (str,),
+    int: (int,),
+    bool: (bool,),
+    float: (int, float),
+    _converter.AnyFloat: (int, float),
+    dt.date: (dt.date,),
+    Cadence: (Cadence,),
+    decimal.Decimal: (decimal.Decimal,),
 }
 
 
-def _rule(validator: object) -> _Rule:
-    """What *validator* checks; ``_Rule(None)`` for anything not known exactly."""
-    if validator is None:
-        return _Rule("none")
-    plain = {
-        _checks.an_id: "id",
-        _checks.optional_id: "optional_id",
-        _checks.optional_text: "optional_text",
-        _checks.number: "number",
-        _checks.optional_number: "optional_number",
-        _checks.money: "money",
-    }
-    for function, kind in plain.items():
-        if validator is function:
-            return _Rule(kind)
-    name = getattr(validator, "__qualname__", "")
-    code = getattr(validator, "__code__", None)
-    if (
-        getattr(validator, "__module__", "") != _checks.__name__
-        or code is None
-        or tuple(sorted(code.co_freevars)) != _FACTORIES.get(name)
-    ):
-        return _Rule(None)
-    nonlocals = inspect.getclosurevars(validator).nonlocals  # type: ignore[arg-type]
-    if name == "text.<locals>.validate":
-        return _Rule("text", non_blank=not nonlocals["empty"])
-    if name == "instance.<locals>.validate":
-        return _Rule(
-            "instance", classes=nonlocals["classes"], optional=nonlocals["optional"]
-        )
-    if name == "member.<locals>.validate":
-        return _Rule(
-            "member", classes=(nonlocals["cls"],), optional=nonlocals["optional"]
-        )
-    if name == "fraction.<locals>.validate":
-        return _Rule("fraction", optional=nonlocals["optional"])
-    return _Rule("tuple_of", item=nonlocals["item"], unique=nonlocals["unique"])
+def _inline(rule: _checks.Rule, types: tuple[type, ...]) -> tuple[_checks.Clause, ...]:
+    """The clauses of *rule* to write for a value of one of the exact *types*.
+
+    None passes an optional rule before any clause is looked at.
+    """
+    if rule.optional:
+        types = tuple(t for t in types if t is not type(None))
+    return rule.remaining(types) if types else rule.clauses()
 
 
-def _member_check_enum(item: object) -> type | None:
-    """The enum of a ``check_member_of`` item check, else None."""
-    code = getattr(item, "__code__", None)
-    if (
-        getattr(item, "__qualname__", "") != "check_member_of.<locals>.check"
-        or code is None
-        or tuple(sorted(code.co_freevars)) != ("choices", "cls")
-    ):
-        return None
-    cls = inspect.getclosurevars(item).nonlocals.get("cls")  # type: ignore[arg-type]
-    return cls if isinstance(cls, type) else None
+def _built(tp: object) -> tuple[type, ...]:
+    """The exact types of the values :meth:`_Generator.value_lines` makes for *tp*.
+
+    Empty when not known (then every clause of a rule is checked).
+    """
+    found = _SCALARS.get(tp)
+    if found is not None:
+        return found
+    if _is_enum(tp) or _is_model_class(tp):
+        return (tp,)  # type: ignore[return-value]
+    inner, optional = _optional(tp)
+    if optional:
+        rest = _built(inner)
+        return (*rest, type(None)) if rest else ()
+    if typing.get_origin(tp) is tuple:
+        return (tuple,)
+    return ()
 
 
 def _optional(tp: object) -> tuple[object, bool]:
@@ -236,8 +214,8 @@ class _Generator:
             "new": object.__new__,
             "put": object.__setattr__,
             "encodable": _encodable,
-            "is_id": _is_id,
-            "IDS": _ids,
+            "remember": _remember,
+            "has_repeats": _checks.has_repeats,
             "date": _date,
             "DATES": _dates,
             "cadence": _cadence,
@@ -254,6 +232,7 @@ class _Generator:
             "type": type,
             "len": len,
             "set": set,
+            **_checks.EXPRESSION_NAMES,
         }
         self.names: dict[object, str] = {}
         self.pending: list[tuple[str, object]] = []
@@ -374,122 +353,92 @@ class _Generator:
             "",
         ]
 
-    # A field: its type fused with its validator.
+    # A field: its type fused with its declared rule.
 
     def field_lines(
         self, cls: type, field: attrs.Attribute[Any], tp: object, out: str
     ) -> list[str]:
-        rule = _rule(field.validator)
-        inner, optional = _optional(tp)
-        kind = rule.kind
-        if kind == "none":
+        rule = field.validator
+        if rule is None:
             return self.value_lines(tp, out)
-        if kind == "text" and tp is str:
-            blank = " or not v.strip()" if rule.non_blank else ""
-            return [
-                f"if type(v) is not str or not (v.isascii() or encodable(v)){blank}:",
-                "    raise GiveUp",
-                f"{out} = v",
-            ]
-        if kind == "optional_text" and inner is str and optional:
-            return self.value_lines(tp, out)
-        if kind == "id" and tp is str:
-            # The memo of ids matched, looked into here to spare a call.
-            return [
-                "if v not in IDS and not is_id(v):",
-                "    raise GiveUp",
-                f"{out} = v",
-            ]
-        if kind == "optional_id" and inner is str and optional:
-            return [
-                "if v is not None and v not in IDS and not is_id(v):",
-                "    raise GiveUp",
-                f"{out} = v",
-            ]
-        if (
-            kind in ("instance", "member")
-            and rule.classes == (inner,)
-            and rule.optional == optional
-            and (
-                inner in (int, dt.date, Cadence)
-                or _is_enum(inner)
-                or _is_model_class(inner)
-            )
-        ):
-            # The value built is exactly of the class the validator asks for (a
-            # strict int is no bool, a parsed date no datetime).
-            return self.value_lines(tp, out)
-        if kind in ("number", "optional_number", "fraction") and inner is float:
-            if optional != (
-                kind == "optional_number" or (kind == "fraction" and rule.optional)
-            ):
-                return self.fallback_lines(cls, field, tp, out)
-            limits = " or not 0 <= v <= 1" if kind == "fraction" else ""
-            lines = [
-                "t = type(v)",
-                "if t is float:",
-                f"    if not -INF < v < INF{limits}:",
-                "        raise GiveUp",
-                "elif t is not int:",
-                "    raise GiveUp",
-            ]
-            if limits:
-                lines += ["elif not 0 <= v <= 1:", "    raise GiveUp"]
-            lines.append(f"{out} = v")
-            if optional:
-                return [
-                    "if v is None:",
-                    f"    {out} = None",
-                    "else:",
-                    *(f"    {line}" for line in lines),
-                ]
-            return lines
-        if kind == "money" and inner is decimal.Decimal:
-            return self.value_lines(tp, out)
-        if kind == "tuple_of" and not optional:
+        if isinstance(rule, _checks.TupleOf):
             return self.tuple_lines(cls, field, tp, rule, out)
-        return self.fallback_lines(cls, field, tp, out)
+        if not _fusable(rule):
+            return self.fallback_lines(cls, field, tp, out)
+        lines = self.value_lines(tp, out)
+        # Most readings end in ``out = v``: the clauses may look at v itself.
+        last = "v" if lines[-1] == f"{out} = v" else out
+        return [*lines, *self.rule_lines(rule, _built(tp), last)]  # type: ignore[arg-type]
+
+    def rule_lines(
+        self, rule: _checks.Rule, types: tuple[type, ...], out: str
+    ) -> list[str]:
+        """Lines that give up when the value in *out* breaks a clause of *rule*.
+
+        *types* are the exact types the value may have (empty: not known); the
+        clauses those imply are left out, the others written as the rule declares
+        them.
+        """
+        may_be_none = not types or type(None) in types
+        clauses = _inline(rule, types)
+        if not clauses:
+            return []
+        fails = " or ".join(f"({c.fails})" for c in clauses)
+        body = [f"if {fails}:", "    raise GiveUp"]
+        if rule.remember and types == (str,):
+            memo = self.constant(_memo(rule), "memo")
+            body = [
+                f"if v not in {memo}:",
+                *(f"    {line}" for line in body),
+                f"    remember({memo}, v)",
+            ]
+        if rule.optional and may_be_none:
+            body = ["if v is not None:", *(f"    {line}" for line in body)]
+        if _USES_RULE.search(fails):
+            body.insert(0, f"R = {self.constant(rule, 'rule')}")
+        return [*([f"v = {out}"] if out != "v" else []), *body]
 
     def tuple_lines(
-        self, cls: type, field: attrs.Attribute[Any], tp: object, rule: _Rule, out: str
+        self,
+        cls: type,
+        field: attrs.Attribute[Any],
+        tp: object,
+        rule: _checks.TupleOf,
+        out: str,
     ) -> list[str]:
         args = typing.get_args(tp)
         if not (
-            typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
+            typing.get_origin(tp) is tuple
+            and len(args) == 2
+            and args[1] is Ellipsis
+            and not rule.optional
+            and _fusable(rule.item)
         ):
             return self.fallback_lines(cls, field, tp, out)
         item_type = args[0]
-        unique = (
-            [f"if len(set({out})) != len({out}):", "    raise GiveUp"]
-            if rule.unique
-            else []
-        )
-        if rule.item is _checks.check_id and item_type is str:
+        unique = [f"if has_repeats({out}):", "    raise GiveUp"] if rule.unique else []
+        types = _built(item_type)
+        if item_type in _SCALARS or _is_enum(item_type):
+            # Read and checked in one loop, without a call per item.
+            each = [
+                *self.value_lines(item_type, "z"),
+                *self.rule_lines(rule.item, types, "z"),
+                "y.append(z)",
+            ]
             return [
                 "if type(v) is not list:",
                 "    raise GiveUp",
-                "for i in v:",
-                "    if i not in IDS and not is_id(i):",
-                "        raise GiveUp",
-                f"{out} = tuple(v)",
+                "y = []",
+                "for v in v:",
+                *(f"    {line}" for line in each),
+                f"{out} = tuple(y)",
                 *unique,
             ]
-        member_of = _member_check_enum(rule.item)
-        if member_of is not None and member_of is item_type:
-            table = self.constant({m.value: m for m in member_of}, "members")  # type: ignore[attr-defined]
-            return [
-                "if type(v) is not list:",
-                "    raise GiveUp",
-                f"{out} = tuple([{table}[i] for i in v])",
-                *unique,
-            ]
-        if (
-            rule.item in (item_type, (item_type,))
-            and _is_model_class(item_type)
-            and not rule.unique
-        ):
-            return self.value_lines(tp, out)
-        return self.fallback_lines(cls, field, tp, out)
+        check = self.rule_lines(rule.item, types, "v")
+        lines = self.value_lines(tp, out)
+        if check:
+            lines += [f"for v in {out}:", *(f"    {line}" for line in check)]
+        return [*lines, *unique]
 
     def fallback_lines(
         self, cls: type, field: attrs.Attribute[Any], tp: object, out: str

@@ -11,8 +11,8 @@ column of a million objects is kept.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
-import math
 import operator
 from array import array
 from collections.abc import Sequence
@@ -21,9 +21,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from resultframe._canonical import converter as _converter
-from resultframe.model import Records, ResultsFramework
-from resultframe.model._checks import is_id
-from resultframe.model.facts import MAX_EXACT_INT
+from resultframe.model import Observation, Records, ResultsFramework, _checks
 from resultframe.model.records import _encode_values
 from resultframe.privacy import looks_like_bsn
 from resultframe.serialization import _cells
@@ -48,6 +46,18 @@ _VALUE_TYPES: Final = frozenset({int, float, bool, str})
 _BAD: Final = -1  # the code of an id or day that is not valid
 _FAILED: Final = object()  # a value cell that is not a valid value
 _CELL_LIMIT: Final = 1 << 16  # distinct value cells remembered across batches
+
+
+_RULES: Final[dict[str, _checks.Rule]] = {
+    a.name: a.validator
+    for a in attrs.fields(Observation)
+    if isinstance(a.validator, _checks.Rule)
+}
+
+
+def _rule(column: str) -> _checks.Rule:
+    """The rule declared on the Observation field that *column* holds."""
+    return _RULES[column]
 
 
 def _encodable(text: str) -> bool:
@@ -111,12 +121,11 @@ class ObservationChecker:
     _typed_cells: dict[Any, Any] = attrs.field(factory=dict)
     _cell_problems: dict[Any, str] = attrs.field(factory=dict)
 
-    def _id_problem(self, column: str, value: str) -> str | None:
-        if not is_id(value):
-            return (
-                "expected an id of 1-128 letters, digits, '.', '_', ':' or '-' "
-                f"(starting with a letter or digit), got {_converter.describe(value)}"
-            )
+    def _id_problem(
+        self, column: str, value: str, broken: Mapping[str, str]
+    ) -> str | None:
+        if value in broken:  # the field's declared rule (Observation.<column>)
+            return f"{broken[value]}, got {_converter.describe(value)}"
         if (
             column == "subject"
             and not self.allow_bsn_like_ids
@@ -136,8 +145,10 @@ class ObservationChecker:
         codes, ids, bad = self._codes[column], self.ids[column], self._bad[column]
         found: list[Any] = list(map(codes.get, col))
         if None in found:
-            for x in _missing(col, found):
-                problem = self._id_problem(column, x)
+            missing = _missing(col, found)
+            broken = _rule(column).problems(missing, types=(str,))
+            for x in missing:
+                problem = self._id_problem(column, x, broken)
                 if problem is None:
                     codes[x] = len(ids)
                     ids.append(x)
@@ -152,12 +163,22 @@ class ObservationChecker:
         ordinals = self._ordinals
         found: list[Any] = list(map(ordinals.get, on))
         if None in found:
+            problem = _rule("on").problem_for((dt.date,))
             for text in _missing(on, found):
                 try:
-                    ordinals[text] = _converter.parse_date(text).toordinal()
-                except _converter.Mismatch as e:  # noqa: PERF203
+                    day = _converter.parse_date(text)
+                except _converter.Mismatch as e:
                     ordinals[text] = _BAD
                     self._bad_days[text] = e.message
+                    continue
+                expected = None if problem is None else problem(day)
+                if expected is None:
+                    ordinals[text] = day.toordinal()
+                else:
+                    ordinals[text] = _BAD
+                    self._bad_days[text] = (
+                        f"{expected}, got {_converter.describe(text)}"
+                    )
             found = list(map(ordinals.__getitem__, on))
         return found
 
@@ -207,6 +228,13 @@ class ObservationChecker:
                 broken = {x: _SURROGATE for x in set(texts) if not _encodable(x)}
                 if broken:
                     report(name, texts, broken)
+            bad = _rule(name).problems(texts, types=(str,))
+            if bad:
+                report(
+                    name,
+                    texts,
+                    {x: f"{e}, got {_converter.describe(x)}" for x, e in bad.items()},
+                )
         return CodedChunk(coded["indicator"], coded["subject"], days, values)
 
     def _parse_cell(self, key: tuple[str, str]) -> Any:  # noqa: ANN401
@@ -259,7 +287,12 @@ class ObservationChecker:
         as not Unicode.
         """
         raw = columns["value"]
-        if not cells and _all_valid(raw):
+        rule = _rule("value")
+        if (
+            not cells
+            and isinstance(rule, _checks.ObservationValue)
+            and rule.all_pass(raw)
+        ):
             return raw
         keys: Sequence[Any]
         values: Sequence[Any]
@@ -291,36 +324,6 @@ class ObservationChecker:
             if broken:
                 report("value", values, broken)
         return values
-
-
-def _all_valid(values: Sequence[Any]) -> bool:
-    """Whether every JSON value is a valid observation value, checked in C loops.
-
-    True only when nothing could fail: numbers whose sum is finite (no NaN, no
-    infinity) and whose smallest and largest are within ±2**53 (so every whole
-    number is), texts that are not blank and are Unicode. A False only means
-    the values are checked one by one.
-    """
-    types = set(map(type, values))
-    if not values or not types <= _VALUE_TYPES:
-        return not values
-    numbers: Sequence[Any] = values
-    if str in types:
-        is_text = list(map(isinstance, values, itertools.repeat(str)))
-        texts = set(itertools.compress(values, is_text))
-        joined = "".join(texts)
-        if not all(map(str.strip, texts)) or not (
-            joined.isascii() or _encodable(joined)
-        ):
-            return False
-        if types == {str}:
-            return True
-        numbers = list(itertools.compress(values, map(operator.not_, is_text)))
-    try:
-        finite = math.isfinite(sum(numbers))
-    except OverflowError:
-        return False
-    return finite and min(numbers) >= -MAX_EXACT_INT and max(numbers) <= MAX_EXACT_INT
 
 
 @attrs.define

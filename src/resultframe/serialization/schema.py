@@ -193,23 +193,17 @@ def _is_union(tp: object) -> bool:
 
 
 def _validator_info(validator: Any) -> dict[str, bool]:  # noqa: ANN401
-    """Read what a model validator checks from its function and closure."""
-    if validator is None:
-        return {}
-    if validator in (_checks.an_id, _checks.optional_id):
+    """What a field's declared rule checks that a schema can say."""
+    if isinstance(validator, _checks.Id):
         return {"id": True}
-    name = getattr(validator, "__qualname__", "")
-    if not hasattr(validator, "__code__"):
-        return {}
-    nonlocals = inspect.getclosurevars(validator).nonlocals
-    if name == "text.<locals>.validate":
-        return {"non_blank": not nonlocals["empty"]}
-    if name == "fraction.<locals>.validate":
+    if isinstance(validator, _checks.Text):
+        return {"non_blank": validator.non_blank}
+    if isinstance(validator, _checks.Fraction):
         return {"fraction": True}
-    if name == "tuple_of.<locals>.validate":
+    if isinstance(validator, _checks.TupleOf):
         return {
-            "item_is_id": nonlocals["item"] is _checks.check_id,
-            "unique": bool(nonlocals["unique"]),
+            "item_is_id": isinstance(validator.item, _checks.Id),
+            "unique": validator.unique,
         }
     return {}
 

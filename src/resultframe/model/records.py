@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import attrs
 
 from resultframe.errors import InvalidValue, Problem, UnknownId
-from resultframe.model._columns import DAY_MASK, Columns, build, check_columns
+from resultframe.model._columns import (
+    DAY_MASK,
+    Columns,
+    build,
+    check_columns,
+    observation_columns,
+)
 from resultframe.model._fit import check_facts
 from resultframe.model.facts import (
     ConditionAssessment,
@@ -98,16 +104,8 @@ class Records:
         reviews: Iterable[Review] = (),
     ) -> None:
         obs = _typed("observations", observations, Observation)
-        columns = build(
-            [o.indicator for o in obs],
-            [o.subject for o in obs],
-            [o.on for o in obs],
-            [o.value for o in obs],
-            [o.note for o in obs],
-            [o.source for o in obs],
-        )
         self._init(
-            columns,
+            build(*observation_columns(obs)),
             _typed("subjects", subjects, Subject),
             _typed("goals", goals, Goal),
             _typed("assessments", assessments, ConditionAssessment),
@@ -253,15 +251,8 @@ class Records:
                 )
         columns = self._columns
         if observations:
-            indicator, subject, day, value, note, source = columns.decoded()
-            columns = build(
-                indicator + [o.indicator for o in observations],
-                subject + [o.subject for o in observations],
-                day + [o.on for o in observations],
-                value + [o.value for o in observations],
-                note + [o.note for o in observations],
-                source + [o.source for o in observations],
-            )
+            old, new = columns.decoded(), observation_columns(observations)
+            columns = build(*(a + b for a, b in zip(old, new, strict=True)))
         return Records._make(
             columns,
             [*self._subjects.values(), *(f for f in others if isinstance(f, Subject))],

@@ -29,7 +29,8 @@ Building (:mod:`.packing`, :mod:`.checking`):
 - :func:`check_columns`: raise ``InvalidRecords`` naming every bad item of raw
   observation columns (what ``Records.from_columns`` accepts).
 - :func:`build`: sort valid raw columns into :class:`Columns`
-  (:func:`encode` then :func:`pack`).
+  (:func:`encode` then :func:`pack`); :func:`observation_columns` gives the raw
+  columns of ``Observation`` objects.
 - :class:`Coded`, :func:`encode_values`, :func:`pack`: for readers that check and
   code rows a chunk at a time; they promise rows that pass :func:`check_columns`.
 """
@@ -42,6 +43,7 @@ from resultframe.model._columns.packing import (
     build,
     encode,
     encode_values,
+    observation_columns,
     pack,
 )
 from resultframe.model._columns.store import (
@@ -70,6 +72,7 @@ __all__ = [
     "check_columns",
     "encode",
     "encode_values",
+    "observation_columns",
     "pack",
     "value_of",
 ]

@@ -34,9 +34,17 @@ from resultframe.model._columns.store import (
 if TYPE_CHECKING:
     import datetime as dt
 
-    from resultframe.model.facts import Value
+    from resultframe.model.facts import Observation, Value
 
-__all__ = ["EXACT_FLOAT", "Coded", "build", "encode", "encode_values", "pack"]
+__all__ = [
+    "EXACT_FLOAT",
+    "Coded",
+    "build",
+    "encode",
+    "encode_values",
+    "observation_columns",
+    "pack",
+]
 
 _KIND_OF_TYPE: Final = {float: FLOAT, int: INT, bool: BOOL, str: TEXT}
 EXACT_FLOAT: Final = 2**53
@@ -77,6 +85,24 @@ def build(  # noqa: PLR0913, PLR0917
 ) -> Columns:
     """Sort rows and pack them into columns. The rows are assumed valid."""
     return pack(encode(indicator, subject, day, value, note, source))
+
+
+def observation_columns(
+    observations: Sequence[Observation],
+) -> tuple[list[Any], list[Any], list[Any], list[Any], list[Any], list[Any]]:
+    """The indicator, subject, day, value, note and source columns of *observations*.
+
+    What :func:`build` takes, in the order of
+    :meth:`~resultframe.model._columns.Columns.decoded`.
+    """
+    return (
+        [o.indicator for o in observations],
+        [o.subject for o in observations],
+        [o.on for o in observations],
+        [o.value for o in observations],
+        [o.note for o in observations],
+        [o.source for o in observations],
+    )
 
 
 def encode(  # noqa: PLR0913, PLR0917

@@ -143,7 +143,9 @@ class Columns:
 
     # -- whole columns ------------------------------------------------------------
 
-    def decoded(self) -> tuple[list[Any], ...]:
+    def decoded(
+        self,
+    ) -> tuple[list[Any], list[Any], list[Any], list[Any], list[Any], list[Any]]:
         """The rows as indicator, subject, day, value, note and source columns."""
         rows = range(len(self))
         strings = self.strings

@@ -47,6 +47,7 @@ from resultframe import (
     Target,
     UnknownId,
 )
+from resultframe.steering import record_review
 
 D = dt.date
 MAR, APR, JUN, SEP = D(2025, 3, 1), D(2025, 4, 1), D(2025, 6, 1), D(2025, 9, 1)
@@ -665,7 +666,32 @@ def test_two_reviews_for_one_period() -> None:
     assert found(r) == [
         ("review kwartaal@2025-01-01/2025-03-31", "period", "duplicate_review")
     ]
-    assert r.check(FRAMEWORK)[0].message.startswith("2 reviews for this period")
+    # The message names the earliest review (held on APR), as record_review's does.
+    assert r.check(FRAMEWORK)[0].message == (
+        "cycle 'kwartaal' already held its review of 2025-01-01/2025-03-31 on "
+        "2025-04-01; a cycle holds one review per period and history is never "
+        "rewritten"
+    )
+
+
+def test_three_reviews_for_one_period_are_one_problem() -> None:
+    r = RECORDS.add(
+        Review(cycle="kwartaal", period=Q1, held_on=D(2025, 4, 9)),
+        Review(cycle="kwartaal", period=Q1, held_on=D(2025, 4, 8)),
+        Review(cycle="kwartaal", period=Q1, held_on=APR, note="First"),
+    )
+    problems = r.check(FRAMEWORK)
+    assert [p.code for p in problems] == ["duplicate_review"]
+    # Reviews are kept by held_on, so the earliest (APR = 2025-04-01) is named.
+    assert "on 2025-04-01;" in problems[0].message
+
+
+def test_record_review_and_check_report_a_second_review_alike() -> None:
+    first = Review(cycle="kwartaal", period=Q1, held_on=APR)
+    again = Review(cycle="kwartaal", period=Q1, held_on=D(2025, 4, 8))
+    with pytest.raises(InvalidRecords) as caught:
+        record_review(FRAMEWORK, RECORDS.add(first), again)
+    assert caught.value.problems == RECORDS.add(first, again).check(FRAMEWORK)
 
 
 def test_a_decision_about_an_unknown_id() -> None:

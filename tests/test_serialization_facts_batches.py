@@ -5,7 +5,8 @@ in C, JSON lines parsed as one array) and fall back to reading row by row when a
 batch is not plain. These tests force the row-by-row path and compare: the same
 records, the same rows, the same rejected lines with the same messages and texts,
 for files with bad lines mixed in. They also hold the readers to what they promise
-Records._from_codes: every row they keep passes the checks of from_columns.
+the column store (``resultframe.model._columns.pack``): every row they keep passes
+the checks of from_columns.
 """
 
 from __future__ import annotations
@@ -22,8 +23,11 @@ from hypothesis import strategies as st
 import resultframe.strategies as rs
 from resultframe import Records
 from resultframe.errors import InvalidDocument, InvalidValue
-from resultframe.model import records as records_module
+from resultframe.model import _columns
+from resultframe.model._columns import packing
+from resultframe.model.records import columns_of, records_from
 from resultframe.serialization import (
+    _observations,
     _sources,
     read_csv,
     read_jsonl,
@@ -261,21 +265,17 @@ def test_a_bad_line_in_a_batch_of_good_lines_is_reported_alone(
     assert len(result.records) == 27
 
 
-# -- what the readers hand to Records._from_codes -------------------------------------
+# -- what the readers hand to the column store ----------------------------------------
 
 
-def make(columns: records_module._Columns) -> Records:
-    return Records._make(columns, (), (), (), ())
-
-
-def decoded(coded: records_module._Coded) -> Iterator[tuple[Any, ...]]:
+def decoded(coded: _columns.Coded) -> Iterator[tuple[Any, ...]]:
     """The rows of coded columns as (indicator, subject, day, value, note, source)."""
     for i in range(len(coded.indicator)):
         yield (
             coded.indicators[coded.indicator[i]],
             coded.subjects[coded.subject[i]],
             dt.date.fromordinal(coded.day[i]),
-            records_module._value_of(coded.kinds[i], coded.numbers[i], coded.strings),
+            _columns.value_of(coded.kinds[i], coded.numbers[i], coded.strings),
             coded.strings[coded.notes[i]],
             coded.strings[coded.sources[i]],
         )
@@ -285,20 +285,20 @@ def decoded(coded: records_module._Coded) -> Iterator[tuple[Any, ...]]:
 def test_every_row_the_readers_keep_passes_the_checks_of_from_columns(
     text: str, options: dict[str, Any]
 ) -> None:
-    packed: list[records_module._Coded] = []
-    original = records_module._pack
+    packed: list[_columns.Coded] = []
+    original = _columns.pack
 
-    def checked_pack(coded: records_module._Coded) -> records_module._Columns:
+    def checked_pack(coded: _columns.Coded) -> _columns.Columns:
         rows = list(decoded(coded))
         columns = [list(column) for column in zip(*rows, strict=True)] or [[]] * 6
-        records_module._check_columns(*columns)  # raises if any item is bad
+        _columns.check_columns(*columns)  # raises if any item is bad
         if coded.all_used:
             assert set(coded.indicator) == set(range(len(coded.indicators)))
             assert set(coded.subject) == set(range(len(coded.subjects)))
         built = original(coded)
         # What from_columns builds from the same rows, once they pass its checks.
-        expected = original(records_module._encode(*columns))
-        assert make(built) == make(expected)
+        expected = original(_columns.encode(*columns))
+        assert records_from(built) == records_from(expected)
         assert (built.indicators, built.subjects) == (
             expected.indicators,
             expected.subjects,
@@ -308,7 +308,7 @@ def test_every_row_the_readers_keep_passes_the_checks_of_from_columns(
 
     read = read_csv if text.startswith("indicator,") else read_jsonl
     with pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.setattr(records_module, "_pack", checked_pack)
+        monkeypatch.setattr(_observations, "pack", checked_pack)
         result = outcome(lambda: read(io.StringIO(text, newline=""), **options))
     assert len(packed) == (result[0] == "read")
 
@@ -320,10 +320,10 @@ def test_sorting_by_integer_keys_packs_the_same_columns_as_by_float_keys(
     records = data.draw(small_records(data.draw(FRAMEWORKS)))
     observations = records.observations
     with pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.setattr(records_module, "_EXACT_FLOAT", 0)
+        monkeypatch.setattr(packing, "EXACT_FLOAT", 0)
         by_int = Records(observations=observations)
     by_float = Records(observations=observations)
-    assert by_int._columns == by_float._columns
+    assert columns_of(by_int) == columns_of(by_float)
 
 
 # -- batches and chunks -------------------------------------------------------------

@@ -109,3 +109,28 @@ def test_the_stop_is_reported_at_the_first_unchecked_item() -> None:
         errors[-1]
         == "... and 1 more problems, and the items after a run of invalid ones unchecked @ $"
     )
+
+
+def test_goals_that_differ_only_in_0_and_0_point_0_keep_one_order() -> None:
+    # Two goals of one resident, indicator and day whose targets are 0 and 0.0 (equal
+    # numbers) with different notes. Ordered by repr, "value=0," and "value=0.0"
+    # swapped places when a round trip turned one into the other, so dump -> load ->
+    # dump was not byte-identical. Ordered canonically, 0 and 0.0 are one key and
+    # the notes decide.
+    import datetime as dt  # noqa: PLC0415
+
+    from resultframe import Goal, Records, Target  # noqa: PLC0415
+    from resultframe.serialization import dumps  # noqa: PLC0415
+
+    day = dt.date(2025, 12, 31)
+    goals = [
+        Goal(subject="r1", indicator="i", target=Target(value=0.0, by=day, note="b")),
+        Goal(subject="r1", indicator="i", target=Target(value=0, by=day, note="a")),
+    ]
+    for order in (goals, goals[::-1]):
+        records = Records(goals=order)
+        assert [g.target.note for g in records.goals] == ["a", "b"]
+        first = dumps(records)
+        again = dumps(loads(first))
+        assert again == first
+        assert loads(again) == records

@@ -1,7 +1,8 @@
 """Columnar access to records for evaluation: spans of rows, no object per row.
 
-The only place where evaluation reaches into the private columns of
-:class:`~resultframe.model.records.Records`.
+The only place where evaluation reads the column store of
+:class:`~resultframe.model.records.Records`, through its internal API
+(:mod:`resultframe.model._columns`).
 """
 
 from __future__ import annotations
@@ -10,18 +11,26 @@ import datetime as dt
 from array import array
 from bisect import bisect_right
 from math import fsum
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 import attrs
 
-from resultframe.model.records import _DAY_BITS, _DAY_MASK
+from resultframe.model._columns import DAY_BITS, DAY_MASK
+from resultframe.model.records import columns_of
 
 if TYPE_CHECKING:
     from resultframe.model.facts import Goal
     from resultframe.model.records import Records
 
-DAY_MASK: Final = _DAY_MASK
-DAY_BITS: Final = _DAY_BITS
+__all__ = [
+    "DAY_BITS",
+    "DAY_MASK",
+    "Column",
+    "column",
+    "goal_on",
+    "known_goals",
+    "to_date",
+]
 
 
 @attrs.frozen
@@ -56,9 +65,11 @@ class Column:
 
 def column(records: Records, indicator: str, day: dt.date) -> Column:
     """Return the rows of *indicator* dated on or before *day*, by subject."""
-    subjects, starts, stops = records._spans(indicator, day.toordinal())  # noqa: SLF001
-    keys, values, kinds, strings = records._arrays()  # noqa: SLF001
-    return Column(subjects, starts, stops, keys, values, kinds, strings)
+    c = columns_of(records)
+    spans = c.spans(indicator, day.toordinal())
+    return Column(
+        spans.subjects, spans.starts, spans.stops, c.keys, c.values, c.kinds, c.strings
+    )
 
 
 def known_goals(records: Records, day: dt.date) -> dict[str, dict[str, list[Goal]]]:

@@ -3,36 +3,35 @@
 Observations are checked per indicator on the sorted columns: the common case (all
 rows fine) is decided from the set of value kinds, the smallest and largest value
 and the set of subjects, and only when that finds something are rows reported one
-by one.
+by one. Reviews are checked by :func:`~resultframe.model._reviews.review_problems`,
+which :func:`resultframe.steering.record_review` uses too.
 """
 
 from __future__ import annotations
 
-import itertools
-import operator
-from collections import Counter
 from typing import TYPE_CHECKING
 
 from resultframe.errors import Problem
+from resultframe.model._columns import BOOL, FLOAT, INT, TEXT
+from resultframe.model._reviews import review_problems
 from resultframe.model.enums import Accumulation, Direction, Level, Measure
-from resultframe.model.records import _BOOL, _DAY_BITS, _FLOAT, _INT, _TEXT
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator, Mapping
 
+    from resultframe.model._columns import Columns
     from resultframe.model.definitions import Indicator
-    from resultframe.model.facts import Goal
+    from resultframe.model.facts import ConditionAssessment, Goal, Review, Subject
     from resultframe.model.framework import ResultsFramework
-    from resultframe.model.records import Records, _Columns
 
-__all__ = ["check_records"]
+__all__ = ["check_facts"]
 
 _KINDS: dict[Measure, frozenset[int]] = {
-    Measure.QUANTITY: frozenset({_FLOAT, _INT}),
-    Measure.PERCENTAGE: frozenset({_FLOAT, _INT}),
-    Measure.ORDINAL: frozenset({_FLOAT, _INT}),
-    Measure.BINARY: frozenset({_BOOL}),
-    Measure.QUALITATIVE: frozenset({_TEXT}),
+    Measure.QUANTITY: frozenset({FLOAT, INT}),
+    Measure.PERCENTAGE: frozenset({FLOAT, INT}),
+    Measure.ORDINAL: frozenset({FLOAT, INT}),
+    Measure.BINARY: frozenset({BOOL}),
+    Measure.QUALITATIVE: frozenset({TEXT}),
 }
 _EXPECTED: dict[Measure, str] = {
     Measure.QUANTITY: "a number",
@@ -44,18 +43,30 @@ _EXPECTED: dict[Measure, str] = {
 _UP = {Level.MICRO: Level.MESO, Level.MESO: Level.MACRO}
 
 
-def check_records(records: Records, framework: ResultsFramework) -> tuple[Problem, ...]:
-    """Return every fact of *records* that does not fit *framework*."""
+def check_facts(  # noqa: PLR0913
+    framework: ResultsFramework,
+    *,
+    columns: Columns,
+    subjects: Mapping[str, Subject],
+    goals: Iterable[Goal],
+    assessments: Iterable[ConditionAssessment],
+    reviews: Iterable[Review],
+) -> tuple[Problem, ...]:
+    """Return every fact that does not fit *framework*.
+
+    The facts are those of a ``Records``: its observation *columns*, its
+    *subjects* by id, its goals, assessments and reviews.
+    """
     problems: list[Problem] = []
-    problems += _subject_problems(records)
-    problems += _observation_problems(records, framework)
-    problems += _goal_problems(records, framework)
-    problems += _assessment_problems(records, framework)
-    problems += _review_problems(records, framework)
+    problems += _subject_problems(subjects)
+    problems += _observation_problems(columns, subjects, framework)
+    problems += _goal_problems(goals, subjects, framework)
+    problems += _assessment_problems(assessments, framework)
+    problems += review_problems(framework, reviews)
     return tuple(problems)
 
 
-def _obs_about(c: _Columns, row: int) -> str:
+def _obs_about(c: Columns, row: int) -> str:
     return f"observation {c.indicator(row)}/{c.subject(row)}@{c.day(row).isoformat()}"
 
 
@@ -70,19 +81,17 @@ def _value_fits(indicator: Indicator, kind: int, value: float) -> bool:
 
 
 def _observation_problems(
-    records: Records, framework: ResultsFramework
+    c: Columns, subjects: Mapping[str, Subject], framework: ResultsFramework
 ) -> Iterator[Problem]:
-    c = records._columns  # noqa: SLF001
-    n_subjects = max(len(c.subjects), 1)
     # The codes of observed subjects that are recorded, by their level: a subject
     # fits an indicator when its code is in the set of the indicator's level.
     fitting: dict[Level, set[int]] = {level: set() for level in Level}
-    recorded = {s.id: s.level for s in records.subjects}
+    recorded = {sid: s.level for sid, s in subjects.items()}
     for code, sid in enumerate(c.subjects):
         if sid in recorded:
             fitting[recorded[sid]].add(code)
-    for indicator_id in records.indicators_observed():
-        rows = records._indicator_rows(indicator_id)  # noqa: SLF001
+    for indicator_id in c.indicators_observed():
+        rows = c.indicator_rows(indicator_id)
         lo, hi = rows.start, rows.stop
         if not framework.has_id("indicator", indicator_id):
             yield Problem(
@@ -110,14 +119,10 @@ def _observation_problems(
             )
         yield from _value_problems(c, indicator, lo, hi)
         # Subjects: known, and on the indicator's level.
-        # One C-level pass: the distinct (indicator, subject) pairs of the rows.
-        pairs = set(map(operator.rshift, c.keys[lo:hi], itertools.repeat(_DAY_BITS)))
-        codes = set(map(operator.mod, pairs, itertools.repeat(n_subjects)))
-        for code in sorted(codes - fitting[level]):
+        for code in sorted(c.subject_codes(rows) - fitting[level]):
             sid = c.subjects[code]
-            try:
-                subject = records.subject(sid)
-            except KeyError:
+            subject = subjects.get(sid)
+            if subject is None:
                 yield Problem(
                     about=f"observations of {indicator_id}",
                     field="subject",
@@ -136,25 +141,20 @@ def _observation_problems(
                     code="wrong_level",
                 )
         if indicator.accumulation is Accumulation.LATEST:
-            keys = c.keys
-            # Equal neighbours in the sorted keys are observations on one day.
-            if not any(map(operator.eq, keys[lo + 1 : hi], keys[lo : hi - 1])):
-                continue
-            for r in range(lo + 1, hi):
-                if keys[r] == keys[r - 1] and (r == lo + 1 or keys[r - 2] != keys[r]):
-                    yield Problem(
-                        about=_obs_about(c, r),
-                        field="on",
-                        message=(
-                            "more than one observation on this day for an indicator "
-                            "that takes the latest value; which one counts is unclear"
-                        ),
-                        code="duplicate_observation",
-                    )
+            for r in c.repeated_days(rows):
+                yield Problem(
+                    about=_obs_about(c, r),
+                    field="on",
+                    message=(
+                        "more than one observation on this day for an indicator "
+                        "that takes the latest value; which one counts is unclear"
+                    ),
+                    code="duplicate_observation",
+                )
 
 
 def _value_problems(
-    c: _Columns, indicator: Indicator, lo: int, hi: int
+    c: Columns, indicator: Indicator, lo: int, hi: int
 ) -> Iterator[Problem]:
     kinds = set(c.kinds[lo:hi])
     allowed = _KINDS[indicator.measure]
@@ -189,14 +189,13 @@ def _scale_hint(indicator: Indicator) -> str:
     return f" (scale {indicator.scale.id!r}: {list(indicator.scale.values)})"
 
 
-def _subject_problems(records: Records) -> Iterator[Problem]:
-    for subject in records.subjects:
+def _subject_problems(subjects: Mapping[str, Subject]) -> Iterator[Problem]:
+    for subject in subjects.values():
         if subject.part_of is None:
             continue
         about = f"subject {subject.id}"
-        try:
-            parent = records.subject(subject.part_of)
-        except KeyError:
+        parent = subjects.get(subject.part_of)
+        if parent is None:
             yield Problem(
                 about=about,
                 field="part_of",
@@ -217,8 +216,12 @@ def _subject_problems(records: Records) -> Iterator[Problem]:
             )
 
 
-def _goal_problems(records: Records, framework: ResultsFramework) -> Iterator[Problem]:
-    for goal in records.goals:
+def _goal_problems(
+    goals: Iterable[Goal],
+    subjects: Mapping[str, Subject],
+    framework: ResultsFramework,
+) -> Iterator[Problem]:
+    for goal in goals:
         about = f"goal {goal.subject}/{goal.indicator}@{goal.target.by.isoformat()}"
         if not framework.has_id("indicator", goal.indicator):
             yield Problem(
@@ -230,26 +233,24 @@ def _goal_problems(records: Records, framework: ResultsFramework) -> Iterator[Pr
             continue
         indicator = framework.indicator(goal.indicator)
         level = framework.level_of(goal.indicator)
-        try:
-            subject = records.subject(goal.subject)
-        except KeyError:
+        subject = subjects.get(goal.subject)
+        if subject is None:
             yield Problem(
                 about=about,
                 field="subject",
                 message=f"no subject with id {goal.subject!r} in these records",
                 code="unknown_id",
             )
-        else:
-            if subject.level is not level:
-                yield Problem(
-                    about=about,
-                    field="subject",
-                    message=(
-                        f"subject {goal.subject!r} is on level {subject.level.value!r}; "
-                        f"indicator {goal.indicator!r} is on level {level.value!r}"
-                    ),
-                    code="wrong_level",
-                )
+        elif subject.level is not level:
+            yield Problem(
+                about=about,
+                field="subject",
+                message=(
+                    f"subject {goal.subject!r} is on level {subject.level.value!r}; "
+                    f"indicator {goal.indicator!r} is on level {level.value!r}"
+                ),
+                code="wrong_level",
+            )
         yield from _goal_value_problems(about, goal, indicator)
 
 
@@ -268,7 +269,7 @@ def _goal_value_problems(
     if goal.baseline is not None:
         points.append(("baseline.value", goal.baseline.value))
     for field, value in points:
-        kind = _INT if float(value).is_integer() else _FLOAT
+        kind = INT if float(value).is_integer() else FLOAT
         if indicator.measure is Measure.BINARY:
             fits = 0 <= value <= 1
         else:
@@ -302,9 +303,9 @@ def _goal_value_problems(
 
 
 def _assessment_problems(
-    records: Records, framework: ResultsFramework
+    assessments: Iterable[ConditionAssessment], framework: ResultsFramework
 ) -> Iterator[Problem]:
-    for a in records.assessments:
+    for a in assessments:
         about = f"assessment {a.condition}@{a.on.isoformat()}"
         if not framework.has_id("condition", a.condition):
             yield Problem(
@@ -320,58 +321,3 @@ def _assessment_problems(
                 message=f"no party with id {a.assessed_by!r} in this framework",
                 code="unknown_id",
             )
-
-
-def _review_problems(
-    records: Records, framework: ResultsFramework
-) -> Iterator[Problem]:
-    counts = Counter((r.cycle, r.period) for r in records.reviews)
-    reported: set[object] = set()
-    for review in records.reviews:
-        about = f"review {review.cycle}@{review.period}"
-        if not framework.has_id("cycle", review.cycle):
-            yield Problem(
-                about=about,
-                field="cycle",
-                message=f"no cycle with id {review.cycle!r} in this framework",
-                code="unknown_id",
-            )
-        else:
-            cycle = framework.cycle(review.cycle)
-            if not cycle.has_period(review.period):
-                yield Problem(
-                    about=about,
-                    field="period",
-                    message=(
-                        f"{review.period} is not a period of cycle {cycle.id!r} "
-                        f"(cadence {cycle.cadence}, from {cycle.starts_on})"
-                    ),
-                    code="wrong_period",
-                )
-        key = (review.cycle, review.period)
-        if counts[key] > 1 and key not in reported:
-            reported.add(key)
-            yield Problem(
-                about=about,
-                field="period",
-                message=(
-                    f"{counts[key]} reviews for this period; a cycle holds one review "
-                    "per period"
-                ),
-                code="duplicate_review",
-            )
-        for i, decision in enumerate(review.decisions):
-            for j, ref in enumerate(decision.about):
-                if not any(
-                    framework.has_id(kind, ref)
-                    for kind in ("result", "indicator", "condition", "cycle")
-                ):
-                    yield Problem(
-                        about=about,
-                        field=f"decisions[{i}].about[{j}]",
-                        message=(
-                            f"no result, indicator, condition or cycle with id {ref!r} "
-                            "in this framework"
-                        ),
-                        code="unknown_id",
-                    )

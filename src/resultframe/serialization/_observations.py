@@ -22,7 +22,8 @@ import attrs
 
 from resultframe._canonical import converter as _converter
 from resultframe.model import Observation, Records, ResultsFramework, _checks
-from resultframe.model.records import _encode_values
+from resultframe.model._columns import Coded, encode_values, pack
+from resultframe.model.records import records_from
 from resultframe.privacy import looks_like_bsn
 from resultframe.serialization import _cells
 
@@ -359,7 +360,7 @@ class ObservationTable:
         self.indicator.fromlist(kept(coded.indicator))
         self.subject.fromlist(kept(coded.subject))
         self.day.fromlist(kept(coded.day))
-        numbers, kinds = _encode_values(kept(coded.value), self.strings)
+        numbers, kinds = encode_values(kept(coded.value), self.strings)
         self.numbers.extend(numbers)
         self.kinds.extend(kinds)
         self.notes.fromlist(self._text_codes(kept(columns["note"])))
@@ -376,7 +377,9 @@ class ObservationTable:
 
     def records(self, checker: ObservationChecker) -> Records:
         """The kept observations as records."""
-        return Records._from_codes(  # noqa: SLF001
+        # Every row kept was checked as Records.from_columns checks it, and coded
+        # as the column store codes it (resultframe.model._columns).
+        coded = Coded(
             indicators=checker.ids["indicator"],
             subjects=checker.ids["subject"],
             indicator=self.indicator,
@@ -390,3 +393,4 @@ class ObservationTable:
             # Ids are coded as rows are checked: a dropped row may leave one unused.
             all_used=not self.dropped,
         )
+        return records_from(pack(coded))

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from resultframe.errors import InvalidRecords, InvalidValue, Problem
+from resultframe.errors import InvalidRecords, InvalidValue
+from resultframe.model._reviews import review_problems
 from resultframe.model.facts import Review
 from resultframe.steering.agenda import check_args
 
@@ -21,90 +22,6 @@ if TYPE_CHECKING:
     from resultframe.model.records import Records
 
 __all__ = ["record_review"]
-
-_KINDS = ("result", "indicator", "condition", "cycle")
-
-
-def _problems(
-    fw: ResultsFramework, records: Records, review: Review, fingerprint: str
-) -> list[Problem]:
-    about = f"review {review.cycle}@{review.period}"
-    problems: list[Problem] = []
-    if not fw.has_id("cycle", review.cycle):
-        problems.append(
-            Problem(
-                about=about,
-                field="cycle",
-                message=f"no cycle with id {review.cycle!r} in this framework",
-                code="unknown_id",
-            )
-        )
-    else:
-        cycle = fw.cycle(review.cycle)
-        if not cycle.has_period(review.period):
-            problems.append(
-                Problem(
-                    about=about,
-                    field="period",
-                    message=(
-                        f"{review.period} is not a period of cycle {cycle.id!r} "
-                        f"(cadence {cycle.cadence}, from {cycle.starts_on})"
-                    ),
-                    code="wrong_period",
-                )
-            )
-    earlier = next(
-        (
-            r
-            for r in records.reviews
-            if r.cycle == review.cycle and r.period == review.period
-        ),
-        None,
-    )
-    if earlier is not None:
-        problems.append(
-            Problem(
-                about=about,
-                field="period",
-                message=(
-                    f"cycle {review.cycle!r} already held its review of "
-                    f"{review.period} on {earlier.held_on}; a cycle holds one "
-                    "review per period and history is never rewritten"
-                ),
-                code="duplicate_review",
-            )
-        )
-    for i, decision in enumerate(review.decisions):
-        for j, ref in enumerate(decision.about):
-            if not any(fw.has_id(kind, ref) for kind in _KINDS):
-                problems.append(
-                    Problem(
-                        about=about,
-                        field=f"decisions[{i}].about[{j}]",
-                        message=(
-                            f"no result, indicator, condition or cycle with id {ref!r} "
-                            "in this framework"
-                        ),
-                        code="unknown_id",
-                    )
-                )
-    if (
-        review.framework_fingerprint is not None
-        and review.framework_fingerprint != fingerprint
-    ):
-        problems.append(
-            Problem(
-                about=about,
-                field="framework_fingerprint",
-                message=(
-                    f"the review was held against framework version "
-                    f"{review.framework_fingerprint[:12]}..., not this framework "
-                    f"({fingerprint[:12]}...)"
-                ),
-                code="fingerprint_mismatch",
-            )
-        )
-    return problems
 
 
 def record_review(
@@ -129,7 +46,9 @@ def record_review(
     from resultframe._canonical import fingerprint  # noqa: PLC0415
 
     own = fingerprint(framework)
-    problems = _problems(framework, records, review, own)
+    problems = list(
+        review_problems(framework, [review], recorded=records.reviews, fingerprint=own)
+    )
     if problems:
         raise InvalidRecords(problems)
     if review.framework_fingerprint is None:

@@ -25,9 +25,8 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from resultframe.errors import InvalidValue, UnknownId
-from resultframe.evaluation import _access, _args
+from resultframe.evaluation import _access, _args, _kernels
 from resultframe.evaluation._sums import fsum
-from resultframe.evaluation.progress import direction_sign
 from resultframe.model.definitions import Indicator
 from resultframe.model.enums import Accumulation, Aggregation, Level
 
@@ -234,9 +233,9 @@ class _Source:
 
         For ``maintain``: closer to the source's final target (never without one).
         """
-        sign = direction_sign(self.indicator.direction)
+        sign = _kernels.direction_sign(self.indicator.direction)
         if sign:
-            return (value - first) * sign > 0
+            return _kernels.gain(sign, first, value) > 0
         target = self.indicator.final_target
         if target is None:
             return False
@@ -248,10 +247,12 @@ class _Source:
         For ``maintain``: within the source's band around the threshold.
         """
         threshold = self.threshold if self.threshold is not None else 0.0
-        sign = direction_sign(self.indicator.direction)
-        if sign:
-            return (value - threshold) * sign >= 0
-        return abs(value - threshold) <= (self.indicator.band or 0.0)
+        return _kernels.reaches(
+            _kernels.direction_sign(self.indicator.direction),
+            self.indicator.band or 0.0,
+            value,
+            threshold,
+        )
 
 
 def source_of(framework: ResultsFramework, indicator: Indicator) -> _Source:
@@ -288,10 +289,7 @@ def member_values(
     """
     col = _access.column(records, source.indicator.id, day)
     spans = zip(col.subjects, col.starts, col.stops, strict=True)
-    if source.indicator.accumulation is Accumulation.SUM:
-        return {s: _value_on(source, col, a, b) for s, a, b in spans}
-    values = col.values
-    return {s: (values[b - 1], values[a]) for s, a, b in spans}
+    return {s: _value_on(source, col, a, b) for s, a, b in spans}
 
 
 def numbers(
@@ -576,15 +574,10 @@ def _value_on(
     source: _Source, col: _access.Column, start: int, stop: int
 ) -> tuple[float, float]:
     """(value, first value) of one subject's rows ``start:stop``."""
-    if source.indicator.accumulation is Accumulation.SUM:
-        baseline = source.indicator.baseline
-        after = baseline.on.toordinal() if baseline is not None else None
-        first_day = col.keys[start] & _access.DAY_MASK
-        first_stop = col.last_on(start, stop, first_day) + 1
-        first = (
-            0.0
-            if after is not None and first_day <= after
-            else col.value_since(start, first_stop, after)
-        )
-        return col.value_since(start, stop, after), first
-    return col.values[stop - 1], col.values[start]
+    is_sum = source.indicator.accumulation is Accumulation.SUM
+    baseline = source.indicator.baseline
+    after = baseline.on.toordinal() if is_sum and baseline is not None else None
+    return (
+        _kernels.span_value(col, start, stop, is_sum=is_sum, after=after),
+        _kernels.span_first(col, start, stop, is_sum=is_sum, after=after),
+    )

@@ -99,16 +99,30 @@ def change_status(sign: int, band: float, first: float, value: float) -> int:
 # -- progress, expected value, deviation -----------------------------------------------
 
 
-def progress(sign: int, band: float, b: float, t: float, v: float) -> float:
-    """Progress of *v* from baseline *b* to target *t*: ``(v - b) / (t - b)``.
+def stays(sign: int, b: float, t: float) -> bool:
+    """Whether there is no way to go from baseline *b* to target *t*, only a place.
 
-    For ``maintain`` (*sign* 0) and for a baseline that already meets the
-    target there is no way to go, only a place to stay: 1 while *v* reaches
-    the target (:func:`reaches`), else 0.
+    True for ``maintain`` (*sign* 0) and for a baseline that already meets the
+    target (:func:`reaches`).
     """
-    if sign == 0 or reaches(sign, 0.0, b, t):
-        return 1.0 if reaches(sign, band, v, t) else 0.0
+    return sign == 0 or reaches(sign, 0.0, b, t)
+
+
+def way(b: float, t: float, v: float) -> float:
+    """How far *v* has come on the way from *b* to *t*: ``(v - b) / (t - b)``."""
     return (v - b) / (t - b)
+
+
+def progress(sign: int, band: float, b: float, t: float, v: float) -> float:
+    """Progress of *v* from baseline *b* to target *t*.
+
+    On a way to go (:func:`way`): ``(v - b) / (t - b)``, with the direction in
+    the sign of ``t - b``. Where it :func:`stays`: 1 while *v* reaches the
+    target (within *band* for ``maintain``), else 0.
+    """
+    if stays(sign, b, t):
+        return 1.0 if reaches(sign, band, v, t) else 0.0
+    return way(b, t, v)
 
 
 def deviation(p: float, e: float) -> float:
@@ -116,17 +130,16 @@ def deviation(p: float, e: float) -> float:
     return p - e
 
 
-def expected_on(
-    sign: int, tdays: Sequence[int], tvals: Sequence[float], day: int
+def path_on(
+    tdays: Sequence[int], tvals: Sequence[float], day: int
 ) -> Callable[[float, int], float]:
-    """The expected value on *day*, as a function of the baseline ``(b, bday)``.
+    """The value on *day* of the path from a baseline ``(b, bday)`` through targets.
 
     The path runs from ``(bday, b)`` through the targets dated after *bday*
     (*tdays* strictly increasing, *tvals* not empty): ``b`` on and before
     *bday*, linear between neighbouring points, the final target's value from
-    its day on. When no target lies after *bday*, the final target's value is
-    expected throughout; when *b* already meets the final target (in direction
-    *sign*, never for ``maintain``), *b* is: stay there.
+    its day on. When no target lies after *bday*, the final target's value
+    throughout.
 
     What depends only on the targets and the day is found once, so a loop over
     many baselines pays one call per baseline.
@@ -137,8 +150,6 @@ def expected_on(
     seg = bisect_left(tdays, day)  # the first target on or after the day
 
     def at(b: float, bday: int) -> float:
-        if sign and reaches(sign, 0.0, b, final):
-            return b
         k0 = 0 if bday < first_day else bisect_right(tdays, bday)
         if k0 == n:
             return final
@@ -156,6 +167,28 @@ def expected_on(
         else:
             d0, v0 = tdays[j - 1], tvals[j - 1]
         return v0 + (v1 - v0) * (day - d0) / (d1 - d0)
+
+    return at
+
+
+def expected_on(
+    sign: int, tdays: Sequence[int], tvals: Sequence[float], day: int
+) -> Callable[[float, int], float]:
+    """The expected value on *day*, as a function of the baseline ``(b, bday)``.
+
+    The :func:`path_on` the targets; but when *b* already meets the final
+    target (in direction *sign*; never for ``maintain``), *b* itself: stay
+    there.
+    """
+    path = path_on(tdays, tvals, day)
+    if sign == 0:
+        return path
+    final = tvals[-1]
+
+    def at(b: float, bday: int) -> float:
+        if stays(sign, b, final):
+            return b
+        return path(b, bday)
 
     return at
 
@@ -216,18 +249,20 @@ def judge_on(  # noqa: PLR0913
     """
     t = tvals[-1]
     due = day >= tdays[-1]
+    path = path_on(tdays, tvals, day)
     ev_at = expected_on(sign, tdays, tvals, day)
 
     def judge_one(b: float, bday: int, v: float) -> tuple[int, float, float]:
-        p = progress(sign, band, b, t, v)
-        e = progress(sign, band, b, t, ev_at(b, bday))
-        if sign == 0:
-            code = (ACHIEVED if due else ON_TRACK) if p else BEHIND
-        elif reaches(sign, 0.0, b, t):
-            code = ACHIEVED if p else BEHIND
-        else:
-            code = target_status(p, deviation(p, e), tol)
-        return code, p, e
+        if stays(sign, b, t):
+            p = progress(sign, band, b, t, v)
+            e = progress(sign, band, b, t, ev_at(b, bday))
+            if sign == 0:
+                return ((ACHIEVED if due else ON_TRACK) if p else BEHIND), p, e
+            return (ACHIEVED if p else BEHIND), p, e
+        # On the way: progress is way() (what progress() would call).
+        p = way(b, t, v)
+        e = way(b, t, path(b, bday))
+        return target_status(p, deviation(p, e), tol), p, e
 
     return judge_one
 
@@ -280,17 +315,33 @@ def summary_status(  # noqa: PLR0913
 # -- accumulation ----------------------------------------------------------------------
 
 
+def span_latest(
+    col: _access.Column,
+    start: int,  # noqa: ARG001
+    stop: int,
+    after: int | None,  # noqa: ARG001
+) -> float:
+    """The latest value of one subject's rows ``start:stop`` of *col*."""
+    return col.values[stop - 1]
+
+
+def span_sum(col: _access.Column, start: int, stop: int, after: int | None) -> float:
+    """The sum of the values of rows ``start:stop`` dated after day *after*.
+
+    Every value when *after* is None.
+    """
+    return col.value_since(start, stop, after)
+
+
 def span_value(
     col: _access.Column, start: int, stop: int, *, is_sum: bool, after: int | None
 ) -> float:
     """The value of one subject's rows ``start:stop`` of *col*.
 
     The latest value, or for a ``sum`` indicator the sum of the values dated
-    after day *after* (every value when None).
+    after day *after* (:func:`span_latest`, :func:`span_sum`).
     """
-    if is_sum:
-        return col.value_since(start, stop, after)
-    return col.values[stop - 1]
+    return (span_sum if is_sum else span_latest)(col, start, stop, after)
 
 
 def span_first(
@@ -306,10 +357,4 @@ def span_first(
     first_day = col.keys[start] & _access.DAY_MASK
     if after is not None and first_day <= after:
         return 0.0
-    return span_value(
-        col,
-        start,
-        col.last_on(start, stop, first_day) + 1,
-        is_sum=True,
-        after=after,
-    )
+    return span_sum(col, start, col.last_on(start, stop, first_day) + 1, after)

@@ -319,7 +319,7 @@ def _judge_all(  # noqa: PLR0913, PLR0915
     ind_tvals = rule.tvals
     ind_judge = rule.judge
     today = today_date(rule)
-    span_value = _kernels.span_value
+    value_of = _kernels.span_sum if is_sum else _kernels.span_latest
     sum_p = sum_e = 0.0
     n_target = 0
     for subject, start, stop in zip(col.subjects, col.starts, col.stops, strict=True):
@@ -340,7 +340,7 @@ def _judge_all(  # noqa: PLR0913, PLR0915
                 b, bday = 0.0, first_day - 1
             else:
                 b, bday = values[start], first_day
-        v = span_value(col, start, stop, is_sum=is_sum, after=after)
+        v = value_of(col, start, stop, after)
         if judge is None:
             first = _kernels.span_first(col, start, stop, is_sum=is_sum, after=after)
             code = _kernels.change_status(rule.sign, rule.band, first, v)

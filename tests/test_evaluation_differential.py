@@ -42,13 +42,16 @@ from resultframe import (
     Indicator,
     Level,
     Measure,
+    Observation,
     Period,
+    Question,
     Records,
     Result,
     ResultKind,
     ResultsFramework,
     Scale,
     ScalePoint,
+    Subject,
     Target,
     strategies,
 )
@@ -665,3 +668,61 @@ def test_every_batch_path_agrees_with_the_reference_on_whole_frameworks(
     )
     day = data.draw(strategies.dates())
     _check_every_path(fw, recs, day, None, data.draw(st.integers(0, 3)))
+
+
+# -- a disagreement found and fixed ----------------------------------------------
+
+
+def test_a_first_published_value_is_the_roll_up_published_that_day() -> None:
+    # A macro sum without a baseline starts at its first published value: the
+    # town's roll-up on 1 January. The roll-up adds up its neighbourhoods:
+    # north 1e16 + 1 rounds to 1e16 (a tie, to even), south 1; 1e16 + 1 rounds
+    # to 1e16 again. Adding the three residents at once gives 1e16 + 2, which
+    # the evaluation used as the baseline before, a value never published.
+    def quantity(id_: str, **kw: object) -> Indicator:
+        return Indicator(
+            id=id_,
+            name=id_,
+            measure=Measure.QUANTITY,
+            direction=Direction.INCREASE,
+            question=Question.HOW_MUCH,
+            **kw,  # type: ignore[arg-type]
+        )
+
+    total = quantity(
+        "total",
+        targets=(Target(value=1e17, by=D(2025, 12, 31)),),
+        derived_from=Derivation(source="hours", aggregation=Aggregation.SUM),
+    )
+    fw = ResultsFramework(
+        id="fw",
+        name="fw",
+        agreement=Agreement(
+            purpose="p", period=Period(start=D(2025, 1, 1), end=D(2025, 12, 31))
+        ),
+        results=(
+            _result(Level.MICRO, [quantity("hours")]),
+            _result(Level.MACRO, [total]),
+        ),
+    )
+    people = [
+        Subject(id="town", level=Level.MACRO),
+        Subject(id="north", level=Level.MESO, part_of="town"),
+        Subject(id="south", level=Level.MESO, part_of="town"),
+        Subject(id="r1", level=Level.MICRO, part_of="north"),
+        Subject(id="r2", level=Level.MICRO, part_of="north"),
+        Subject(id="r3", level=Level.MICRO, part_of="south"),
+    ]
+    recs = Records(
+        subjects=people,
+        observations=[
+            Observation(indicator="hours", subject=r, on=D(2025, 1, 1), value=v)
+            for r, v in (("r1", 1e16), ("r2", 1.0), ("r3", 1.0))
+        ],
+    )
+    published = rollup(fw, recs, "total", D(2025, 1, 1), min_group=0).group("town")
+    assert published.value == 1e16
+    town = evaluate_indicator(fw, recs, "total", D(2025, 6, 1), min_group=0).subject(
+        "town"
+    )
+    assert (town.baseline, town.baseline_on) == (1e16, D(2025, 1, 1))

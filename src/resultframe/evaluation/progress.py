@@ -11,6 +11,10 @@ dated target: the baseline value up to the baseline day, the last target's value
 after its day. :func:`expected_progress` is the progress of the expected value, and
 :func:`deviation` is progress minus expected progress.
 
+These functions check their arguments and call the kernels of
+:mod:`resultframe.evaluation._kernels`, the one place where this arithmetic is
+written; the evaluation of many subjects at once calls the same kernels.
+
 >>> import datetime as dt
 >>> from resultframe import (Baseline, Direction, Indicator, Measure, Question,
 ...     Target)

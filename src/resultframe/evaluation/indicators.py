@@ -23,14 +23,13 @@ macro indicator is judged per higher subject on its roll-up value.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from typing import TYPE_CHECKING, Final
 
 import attrs
 
 from resultframe.errors import UnknownId
-from resultframe.evaluation import _access, _args
-from resultframe.evaluation.progress import direction_sign, raw_expected
+from resultframe.evaluation import _access, _args, _kernels
 from resultframe.evaluation.rollup import (
     Rollup,
     compute,
@@ -54,19 +53,9 @@ __all__ = [
     "evaluate_subject",
 ]
 
-_STATUSES: Final = tuple(IndicatorStatus)
-(
-    _ACHIEVED,
-    _AHEAD,
-    _ON_TRACK,
-    _BEHIND,
-    _DETERIORATED,
-    _IMPROVED,
-    _STABLE,
-    _WORSENED,
-    _NO_DATA,
-    _NARRATIVE,
-) = range(len(_STATUSES))
+_STATUSES: Final = _kernels.STATUSES
+_NARRATIVE: Final = _kernels.NARRATIVE
+_NO_DATA: Final = _kernels.NO_DATA
 
 
 @attrs.frozen(kw_only=True)
@@ -170,69 +159,45 @@ class IndicatorEvaluation:
 
 
 class _Rule:
-    """The numbers an indicator is judged by on one day."""
+    """The numbers an indicator is judged by on one day, and its judge.
 
-    __slots__ = ("band", "day", "sign", "sum", "tdays", "tol", "tvals")
+    ``judge`` judges against the indicator's own targets (None without any); a
+    goal's target gets a judge of its own (:func:`_kernels.judge_on`).
+    """
+
+    __slots__ = ("band", "day", "judge", "sign", "sum", "tdays", "tol", "tvals")
 
     def __init__(self, indicator: Indicator, day: dt.date, tol: float) -> None:
-        self.sign = direction_sign(indicator.direction)
+        self.sign = _kernels.direction_sign(indicator.direction)
         self.band = indicator.band or 0.0
         self.tol = tol
         self.day = day.toordinal()
         self.sum = indicator.accumulation is Accumulation.SUM
         self.tdays = [t.by.toordinal() for t in indicator.targets]
         self.tvals = [t.value for t in indicator.targets]
+        self.judge: _kernels.Judge | None = (
+            _kernels.judge_on(
+                self.tdays,
+                self.tvals,
+                self.day,
+                sign=self.sign,
+                band=self.band,
+                tol=tol,
+            )
+            if self.tdays
+            else None
+        )
 
-    def target_based(
-        self,
-        b: float,
-        bday: int,
-        v: float,
-        tdays: list[int],
-        tvals: list[float],
-    ) -> tuple[int, float, float]:
-        """``(status code, progress, expected progress)`` against targets."""
-        t = tvals[-1]
-        ev = raw_expected(b, bday, tdays, tvals, self.day)
-        sign = self.sign
-        if sign == 0:
-            band = self.band
-            p = 1.0 if abs(v - t) <= band else 0.0
-            e = 1.0 if abs(ev - t) <= band else 0.0
-            if not p:
-                return _BEHIND, p, e
-            return (_ACHIEVED if self.day >= tdays[-1] else _ON_TRACK), p, e
-        if (b - t) * sign >= 0:
-            # The baseline already meets the target: stay there.
-            if (v - t) * sign >= 0:
-                return _ACHIEVED, 1.0, 1.0
-            return _BEHIND, 0.0, 1.0
-        span = t - b
-        p = (v - b) / span
-        e = (ev - b) / span
-        return _target_status(p, e, self.tol), p, e
-
-    def change_based(self, first: float, v: float) -> int:
-        """The status code of a change from *first* to *v* (no target)."""
-        if self.sign == 0:
-            return _STABLE if abs(v - first) <= self.band else _WORSENED
-        d = (v - first) * self.sign
-        if d > 0:
-            return _IMPROVED
-        return _WORSENED if d < 0 else _STABLE
-
-
-def _target_status(p: float, e: float, tol: float) -> int:
-    if p >= 1:
-        return _ACHIEVED
-    if p < 0:
-        return _DETERIORATED
-    d = p - e
-    if d > tol:
-        return _AHEAD
-    if d < -tol:
-        return _BEHIND
-    return _ON_TRACK
+    def judge_goal(self, goal: Goal) -> _kernels.Judge:
+        """A judge against a goal's target instead of the indicator's."""
+        return _kernels.judge_on(
+            [goal.target.by.toordinal()],
+            [goal.target.value],
+            self.day,
+            sign=self.sign,
+            band=self.band,
+            tol=self.tol,
+        )
 
 
 class _Tally:
@@ -254,24 +219,19 @@ class _Tally:
         mp = me = md = None
         if indicator.measure is Measure.QUALITATIVE:
             code = _NARRATIVE if counts[_NARRATIVE] else _NO_DATA
-        elif self.n:
-            mp = self.progress / self.n
-            me = self.expected / self.n
-            md = mp - me
-            code = _target_status(mp, me, tol)
-            if (
-                indicator.direction is Direction.MAINTAIN
-                and code == _ACHIEVED
-                and counts[_ACHIEVED] != self.n
-            ):
-                # Achieved only when every subject is (in the band on or after
-                # its final target's day).
-                code = _ON_TRACK
-        elif counts[_IMPROVED] + counts[_STABLE] + counts[_WORSENED]:
-            up, down = counts[_IMPROVED], counts[_WORSENED]
-            code = _IMPROVED if up > down else _WORSENED if down > up else _STABLE
         else:
-            code = _NO_DATA
+            if self.n:
+                mp = self.progress / self.n
+                me = self.expected / self.n
+                md = _kernels.deviation(mp, me)
+            code = _kernels.summary_status(
+                counts,
+                self.n,
+                mp or 0.0,
+                me or 0.0,
+                tol,
+                maintain=indicator.direction is Direction.MAINTAIN,
+            )
         return IndicatorEvaluation(
             indicator=indicator.id,
             level=level,
@@ -341,10 +301,8 @@ def _judge_all(  # noqa: PLR0913, PLR0915
 ) -> None:
     """Judge every subject of *col*; the hot loop of evaluation.
 
-    Subjects without a goal take a fast path that computes progress and expected
-    progress inline (the same arithmetic as :func:`raw_expected` and
-    :meth:`_Rule.target_based`); goals, ``maintain`` and a baseline that already
-    meets the target go through :meth:`_Rule.target_based`.
+    All arithmetic is the kernels' (:mod:`~resultframe.evaluation._kernels`):
+    this loop only finds each subject's baseline, value and targets.
     """
     counts = tally.counts
     kept = tally.kept
@@ -362,62 +320,34 @@ def _judge_all(  # noqa: PLR0913, PLR0915
     own = indicator.baseline if level is not Level.MICRO else None
     own_b = own.value if own is not None else 0.0
     own_day = own.on.toordinal() if own is not None else 0
-    ind_tdays, ind_tvals = rule.tdays, rule.tvals
-    n_targets = len(ind_tdays)
-    final = ind_tvals[-1] if n_targets else 0.0
-    first_target_day = ind_tdays[0] if n_targets else 0
-    today = rule.day
-    seg = bisect_left(ind_tdays, today)  # the segment today falls in
-    seg_day = ind_tdays[seg] if seg < n_targets else 0
-    seg_val = ind_tvals[seg] if seg < n_targets else 0.0
-    sign = rule.sign
-    tol = rule.tol
-    neg_tol = -tol
-    target_based = rule.target_based
-    value_since = col.value_since
+    ind_tvals = rule.tvals
+    ind_judge = rule.judge
+    today = today_date(rule)
+    value_of = _kernels.span_sum if is_sum else _kernels.span_latest
     sum_p = sum_e = 0.0
     n_target = 0
     for subject, start, stop in zip(col.subjects, col.starts, col.stops, strict=True):
         first_day = keys[start] & mask
         goal = goals.get(subject) if goals else None
-        explicit = True
-        tdays, tvals = ind_tdays, ind_tvals
+        judge, tvals = ind_judge, ind_tvals
+        explicit = own is not None
+        b, bday = own_b, own_day
         if goal is not None:
-            g = _access.goal_on(goal, today_date(rule))
-            tdays, tvals = [g.target.by.toordinal()], [g.target.value]
+            g = _access.goal_on(goal, today)
+            judge, tvals = rule.judge_goal(g), [g.target.value]
             if g.baseline is not None:
+                explicit = True
                 b, bday = g.baseline.value, g.baseline.on.toordinal()
-            elif own is not None:
-                b, bday = own_b, own_day
-            else:
-                explicit = False
-        elif own is not None:
-            b, bday = own_b, own_day
-        else:
-            explicit = False
+        after = bday if explicit else None
         if not explicit:
             if is_sum:
                 b, bday = 0.0, first_day - 1
             else:
                 b, bday = values[start], first_day
-        v = (
-            value_since(start, stop, bday if explicit else None)
-            if is_sum
-            else values[stop - 1]
-        )
-        if not tdays:
-            if is_sum:
-                after = bday if explicit else None
-                first = (
-                    0.0
-                    if after is not None and first_day <= after
-                    else value_since(
-                        start, col.last_on(start, stop, first_day) + 1, after
-                    )
-                )
-            else:
-                first = values[start]
-            code = rule.change_based(first, v)
+        v = value_of(col, start, stop, after)
+        if judge is None:
+            first = _kernels.span_first(col, start, stop, is_sum=is_sum, after=after)
+            code = _kernels.change_status(rule.sign, rule.band, first, v)
             counts[code] += 1
             if kept is not None:
                 kept.append(
@@ -431,33 +361,7 @@ def _judge_all(  # noqa: PLR0913, PLR0915
                     )
                 )
             continue
-        if goal is None and sign and (b - final) * sign < 0:
-            # The fast path: the indicator's targets, a way to go.
-            k0 = 0 if bday < first_target_day else bisect_right(ind_tdays, bday)
-            if n_targets in (k0, seg):
-                ev = final
-            elif today <= bday:
-                ev = b
-            elif today == seg_day:
-                ev = seg_val
-            else:
-                if seg == k0:
-                    d0, v0 = bday, b
-                else:
-                    d0, v0 = ind_tdays[seg - 1], ind_tvals[seg - 1]
-                ev = v0 + (seg_val - v0) * (today - d0) / (seg_day - d0)
-            span = final - b
-            p = (v - b) / span
-            e = (ev - b) / span
-            if p >= 1:
-                code = _ACHIEVED
-            elif p < 0:
-                code = _DETERIORATED
-            else:
-                dev = p - e
-                code = _AHEAD if dev > tol else _BEHIND if dev < neg_tol else _ON_TRACK
-        else:
-            code, p, e = target_based(b, bday, v, tdays, tvals)
+        code, p, e = judge(b, bday, v)
         sum_p += p
         sum_e += e
         n_target += 1
@@ -474,7 +378,7 @@ def _judge_all(  # noqa: PLR0913, PLR0915
                     target=tvals[-1],
                     progress=p,
                     expected_progress=e,
-                    deviation=p - e,
+                    deviation=_kernels.deviation(p, e),
                 )
             )
     tally.progress, tally.expected, tally.n = sum_p, sum_e, n_target
@@ -549,8 +453,8 @@ def derived(  # noqa: PLR0913
             )
             continue
         bday, b = start
-        if rule.tdays:
-            code, p, e = rule.target_based(b, bday, v, rule.tdays, rule.tvals)
+        if rule.judge is not None:
+            code, p, e = rule.judge(b, bday, v)
             tally.progress += p
             tally.expected += e
             tally.n += 1
@@ -565,11 +469,11 @@ def derived(  # noqa: PLR0913
                     target=rule.tvals[-1],
                     progress=p,
                     expected_progress=e,
-                    deviation=p - e,
+                    deviation=_kernels.deviation(p, e),
                 )
             )
         else:
-            code = rule.change_based(b, v)
+            code = _kernels.change_status(rule.sign, rule.band, b, v)
             kept.append(
                 SubjectEvaluation(
                     subject=a.subject,

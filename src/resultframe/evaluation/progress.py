@@ -11,6 +11,10 @@ dated target: the baseline value up to the baseline day, the last target's value
 after its day. :func:`expected_progress` is the progress of the expected value, and
 :func:`deviation` is progress minus expected progress.
 
+These functions check their arguments and call the kernels of
+:mod:`resultframe.evaluation._kernels`, the one place where this arithmetic is
+written; the evaluation of many subjects at once calls the same kernels.
+
 >>> import datetime as dt
 >>> from resultframe import (Baseline, Direction, Indicator, Measure, Question,
 ...     Target)
@@ -28,11 +32,11 @@ after its day. :func:`expected_progress` is the progress of the expected value, 
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from resultframe.errors import InvalidValue
-from resultframe.evaluation import _args
+from resultframe.evaluation import _args, _kernels
+from resultframe.evaluation._kernels import direction_sign
 from resultframe.model.definitions import Baseline, Indicator, Target
 from resultframe.model.enums import Direction, Measure
 
@@ -41,59 +45,6 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 __all__ = ["deviation", "expected_progress", "expected_value", "progress"]
-
-
-def direction_sign(direction: Direction) -> int:
-    """Return +1 for ``increase``, -1 for ``decrease`` and 0 for ``maintain``."""
-    if direction is Direction.INCREASE:
-        return 1
-    if direction is Direction.DECREASE:
-        return -1
-    return 0
-
-
-def raw_progress(sign: int, band: float, b: float, t: float, v: float) -> float:
-    """Progress of *v* from *b* to *t* (numbers only; see :func:`progress`)."""
-    if sign == 0:
-        return 1.0 if abs(v - t) <= band else 0.0
-    if (b - t) * sign >= 0:
-        # The baseline already meets the target: there is no way to go, only a
-        # place to stay.
-        return 1.0 if (v - t) * sign >= 0 else 0.0
-    return (v - b) / (t - b)
-
-
-def raw_expected(
-    b: float,
-    bday: int,
-    tdays: Sequence[int],
-    tvals: Sequence[float],
-    day: int,
-) -> float:
-    """The expected value on *day* (numbers and day ordinals only).
-
-    The path starts at ``(bday, b)`` and runs through the targets dated after
-    *bday*; *tdays* are strictly increasing and *tvals* is not empty. When no
-    target lies after the baseline day, the final target's value is expected.
-    """
-    n = len(tdays)
-    k0 = bisect_right(tdays, bday)
-    if k0 == n:
-        return tvals[-1]
-    if day <= bday:
-        return b
-    j = bisect_left(tdays, day, k0)
-    if j == n:
-        return tvals[-1]
-    d1 = tdays[j]
-    v1 = tvals[j]
-    if day == d1:
-        return v1
-    if j == k0:
-        d0, v0 = bday, b
-    else:
-        d0, v0 = tdays[j - 1], tvals[j - 1]
-    return v0 + (v1 - v0) * (day - d0) / (d1 - d0)
 
 
 def _resolve_targets(
@@ -184,7 +135,7 @@ def progress(
     v = _args.number("value", value)
     t = chosen[-1].value
     b = base.value if base is not None else t
-    return raw_progress(direction_sign(ind.direction), ind.band or 0.0, b, t, v)
+    return _kernels.progress(direction_sign(ind.direction), ind.band or 0.0, b, t, v)
 
 
 def expected_value(
@@ -216,16 +167,13 @@ def expected_value(
 def _expected(
     indicator: Indicator, base: Baseline, chosen: tuple[Target, ...], day: dt.date
 ) -> float:
-    sign = direction_sign(indicator.direction)
-    if sign and (base.value - chosen[-1].value) * sign >= 0:
-        # Already at or beyond the final target: expected to stay there.
-        return base.value
-    return raw_expected(
+    return _kernels.expected(
         base.value,
         base.on.toordinal(),
-        [t.by.toordinal() for t in chosen],
-        [t.value for t in chosen],
-        day.toordinal(),
+        sign=direction_sign(indicator.direction),
+        tdays=[t.by.toordinal() for t in chosen],
+        tvals=[t.value for t in chosen],
+        day=day.toordinal(),
     )
 
 
@@ -244,7 +192,7 @@ def expected_progress(
     ind, maybe, chosen = _resolve(indicator, baseline, targets)
     base = _needed(ind, maybe)
     ev = _expected(ind, base, chosen, _args.day("day", day))
-    return raw_progress(
+    return _kernels.progress(
         direction_sign(ind.direction), ind.band or 0.0, base.value, chosen[-1].value, ev
     )
 
@@ -265,6 +213,7 @@ def deviation(
     Raises:
         InvalidValue: as :func:`expected_value`, or *value* is not a number.
     """
-    return progress(
-        indicator, value, baseline=baseline, targets=targets
-    ) - expected_progress(indicator, day, baseline=baseline, targets=targets)
+    return _kernels.deviation(
+        progress(indicator, value, baseline=baseline, targets=targets),
+        expected_progress(indicator, day, baseline=baseline, targets=targets),
+    )

@@ -25,14 +25,13 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from resultframe.errors import InvalidValue, UnknownId
-from resultframe.evaluation import _access, _args
+from resultframe.evaluation import _access, _args, _kernels
 from resultframe.evaluation._sums import fsum
-from resultframe.evaluation.progress import direction_sign
 from resultframe.model.definitions import Indicator
 from resultframe.model.enums import Accumulation, Aggregation, Level
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
     from resultframe.model.framework import ResultsFramework
     from resultframe.model.records import Records
@@ -234,9 +233,9 @@ class _Source:
 
         For ``maintain``: closer to the source's final target (never without one).
         """
-        sign = direction_sign(self.indicator.direction)
+        sign = _kernels.direction_sign(self.indicator.direction)
         if sign:
-            return (value - first) * sign > 0
+            return _kernels.gain(sign, first, value) > 0
         target = self.indicator.final_target
         if target is None:
             return False
@@ -248,10 +247,12 @@ class _Source:
         For ``maintain``: within the source's band around the threshold.
         """
         threshold = self.threshold if self.threshold is not None else 0.0
-        sign = direction_sign(self.indicator.direction)
-        if sign:
-            return (value - threshold) * sign >= 0
-        return abs(value - threshold) <= (self.indicator.band or 0.0)
+        return _kernels.reaches(
+            _kernels.direction_sign(self.indicator.direction),
+            self.indicator.band or 0.0,
+            value,
+            threshold,
+        )
 
 
 def source_of(framework: ResultsFramework, indicator: Indicator) -> _Source:
@@ -288,10 +289,7 @@ def member_values(
     """
     col = _access.column(records, source.indicator.id, day)
     spans = zip(col.subjects, col.starts, col.stops, strict=True)
-    if source.indicator.accumulation is Accumulation.SUM:
-        return {s: _value_on(source, col, a, b) for s, a, b in spans}
-    values = col.values
-    return {s: (values[b - 1], values[a]) for s, a, b in spans}
+    return {s: _value_on(source, col, a, b) for s, a, b in spans}
 
 
 def numbers(
@@ -373,6 +371,46 @@ def tree(records: Records, source_level: Level) -> Tree:
     return Tree(levels, groups, members, children, parent)
 
 
+def _cell(  # noqa: PLR0913
+    source: _Source,
+    shape: Tree,
+    g: str,
+    depth: int,
+    d: str | None,
+    *,
+    values: dict[str, tuple[float, float]],
+    dims: dict[str, str] | None,
+    child: Callable[[str], Aggregate],
+) -> Aggregate:
+    """The aggregate of group *g* (on ``shape.levels[depth]``) and dimension *d*.
+
+    Above the first level the children's aggregates (*child*) are combined,
+    except for the median, which is computed from the members' values.
+    """
+    agg = source.aggregation
+    level = shape.levels[depth]
+    if depth and agg is not Aggregation.MEDIAN:
+        return combine(
+            [child(k) for k in shape.children[g]], subject=g, level=level, dimension=d
+        )
+    pairs = [
+        values[m]
+        for m in shape.members[g]
+        if m in values and (dims is None or dims[m] == d)
+    ]
+    n, num, den = numbers(source, pairs)
+    return Aggregate(
+        subject=g,
+        level=level,
+        aggregation=agg,
+        n=n,
+        numerator=num,
+        denominator=den,
+        value=_value(agg, num, den),
+        dimension=d,
+    )
+
+
 def _cells(
     source: _Source,
     shape: Tree,
@@ -381,33 +419,18 @@ def _cells(
     dim_values: list[str | None],
 ) -> dict[tuple[str, str | None], Aggregate]:
     cells: dict[tuple[str, str | None], Aggregate] = {}
-    agg = source.aggregation
     for depth, level in enumerate(shape.levels):
         for g in shape.groups[level]:
             for d in dim_values:
-                if depth and agg is not Aggregation.MEDIAN:
-                    cells[g, d] = combine(
-                        [cells[k, d] for k in shape.children[g]],
-                        subject=g,
-                        level=level,
-                        dimension=d,
-                    )
-                    continue
-                pairs = [
-                    values[m]
-                    for m in shape.members[g]
-                    if m in values and (dims is None or dims[m] == d)
-                ]
-                n, num, den = numbers(source, pairs)
-                cells[g, d] = Aggregate(
-                    subject=g,
-                    level=level,
-                    aggregation=agg,
-                    n=n,
-                    numerator=num,
-                    denominator=den,
-                    value=_value(agg, num, den),
-                    dimension=d,
+                cells[g, d] = _cell(
+                    source,
+                    shape,
+                    g,
+                    depth,
+                    d,
+                    values=values,
+                    dims=dims,
+                    child=lambda k, d=d: cells[k, d],  # type: ignore[misc]
                 )
     return cells
 
@@ -550,13 +573,14 @@ def first_published(  # noqa: PLR0913
     need = max(min_group, 1)
     mask = _access.DAY_MASK
     keys = col.keys
+    depth = shape.levels.index(level)
     out: dict[str, tuple[int, float]] = {}
     for g in shape.groups[level]:
         firsts = sorted(keys[span[m][0]] & mask for m in shape.members[g] if m in span)
         if len(firsts) < need:
             continue
         when = firsts[need - 1]
-        pairs: list[tuple[float, float]] = []
+        values: dict[str, tuple[float, float]] = {}
         for m in shape.members[g]:
             if m not in span:
                 continue
@@ -564,27 +588,43 @@ def first_published(  # noqa: PLR0913
             last = col.last_on(start, stop, when)
             if last < start:
                 continue
-            pairs.append(_value_on(source, col, start, last + 1))
-        _n, num, den = numbers(source, pairs)
-        value = _value(source.aggregation, num, den)
+            values[m] = _value_on(source, col, start, last + 1)
+        # The group's roll-up on that day, computed as compute() does: above the
+        # first level from the children's aggregates.
+        value = _cell_on(source, shape, g, depth, values).value
         if value is not None:
             out[g] = (when, value)
     return out
+
+
+def _cell_on(
+    source: _Source,
+    shape: Tree,
+    g: str,
+    depth: int,
+    values: dict[str, tuple[float, float]],
+) -> Aggregate:
+    """The aggregate of group *g* from *values*, its subtree only."""
+    return _cell(
+        source,
+        shape,
+        g,
+        depth,
+        None,
+        values=values,
+        dims=None,
+        child=lambda k: _cell_on(source, shape, k, depth - 1, values),
+    )
 
 
 def _value_on(
     source: _Source, col: _access.Column, start: int, stop: int
 ) -> tuple[float, float]:
     """(value, first value) of one subject's rows ``start:stop``."""
-    if source.indicator.accumulation is Accumulation.SUM:
-        baseline = source.indicator.baseline
-        after = baseline.on.toordinal() if baseline is not None else None
-        first_day = col.keys[start] & _access.DAY_MASK
-        first_stop = col.last_on(start, stop, first_day) + 1
-        first = (
-            0.0
-            if after is not None and first_day <= after
-            else col.value_since(start, first_stop, after)
-        )
-        return col.value_since(start, stop, after), first
-    return col.values[stop - 1], col.values[start]
+    is_sum = source.indicator.accumulation is Accumulation.SUM
+    baseline = source.indicator.baseline
+    after = baseline.on.toordinal() if is_sum and baseline is not None else None
+    return (
+        _kernels.span_value(col, start, stop, is_sum=is_sum, after=after),
+        _kernels.span_first(col, start, stop, is_sum=is_sum, after=after),
+    )

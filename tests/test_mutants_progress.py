@@ -303,3 +303,45 @@ def test_targets_all_on_or_before_the_baseline_leave_the_last_one_expected() -> 
     assert (
         expected_value(OWN, D(2025, 12, 1), baseline=late, targets=GOAL_TARGETS) == 40
     )
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: expected_progress(OWN, "2025-01-01"), "day"),  # type: ignore[arg-type]
+        (lambda: expected_progress(NO_BASELINE, D(2025, 1, 1)), "baseline"),
+        (lambda: progress(OWN, "3"), "value"),  # type: ignore[arg-type]
+    ],
+)
+def test_expected_progress_and_progress_name_a_wrong_argument(
+    call: Callable[[], object], field: str
+) -> None:
+    with pytest.raises(InvalidValue) as info:
+        call()
+    assert info.value.field == field
+
+
+# Occupancy kept at 85 +- 5, starting from 70 on 1 January 2025.
+OCCUPANCY = _indicator(
+    Direction.MAINTAIN,
+    Baseline(value=70, on=D(2025, 1, 1)),
+    (Target(value=85, by=D(2025, 12, 31)),),
+    band=5,
+)
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        # 1 January: 70 is expected, 15 from 85: outside the band, 0.
+        (D(2025, 1, 1), 0.0),
+        # Day 300 of 364: 70 + 15 * 300 / 364 = 82.4, within 85 +- 5: 1.
+        (D(2025, 1, 1) + dt.timedelta(days=300), 1.0),
+        # 31 December: 85 itself: 1.
+        (D(2025, 12, 31), 1.0),
+    ],
+)
+def test_expected_progress_of_maintain_is_whether_the_expected_value_is_in_band(
+    day: dt.date, expected: float
+) -> None:
+    assert expected_progress(OCCUPANCY, day) == expected

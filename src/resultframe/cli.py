@@ -24,6 +24,7 @@ text, the same with or without rich. See ``docs/cli.md``.
 from __future__ import annotations
 
 import argparse
+import codecs
 import datetime as dt
 import html
 import io
@@ -32,6 +33,8 @@ import re
 import sys
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final
+
+import attrs
 
 from resultframe.errors import (
     InvalidDocument,
@@ -65,6 +68,27 @@ class _Failure(Exception):
     def __init__(self, *lines: str) -> None:
         self.lines = lines
         super().__init__("\n".join(self.lines))
+
+
+class _Usage(Exception):
+    """An option's value is not valid: a usage error (exit code 2)."""
+
+
+@attrs.frozen
+class _CsvOptions:
+    """How to read CSV facts files: ``--encoding``, ``--decimal``, ``--date-format``."""
+
+    encoding: str = "utf-8"
+    decimal: str | None = None
+    date_format: str = "yyyy-mm-dd"
+
+    @classmethod
+    def of(cls, args: argparse.Namespace) -> _CsvOptions:
+        return cls(
+            encoding=getattr(args, "encoding", "utf-8"),
+            decimal=getattr(args, "decimal", None),
+            date_format=getattr(args, "date_format", "yyyy-mm-dd"),
+        )
 
 
 # -- reading the input -------------------------------------------------------------------
@@ -115,9 +139,15 @@ def _sniff_kind(columns: set[str]) -> str:
     return "observations"
 
 
-def _first_line(path: str) -> str:
+def _first_line(path: str, encoding: str = "utf-8") -> str:
     """The first line of a file that is not blank (at most 64 KiB of it)."""
-    with Path(path).open(encoding="utf-8-sig", errors="replace") as handle:
+    from resultframe.serialization import _sources  # noqa: PLC0415
+
+    try:
+        encoding = _sources.check_encoding(encoding)
+    except ResultframeError:
+        encoding = "utf-8"  # the reader refuses it
+    with _sources.open_text(path, "r", newline=None, encoding=encoding) as handle:
         for _ in range(1000):
             line = handle.readline(64 * 1024)
             if not line:
@@ -127,9 +157,9 @@ def _first_line(path: str) -> str:
     return ""
 
 
-def _sniff_csv(path: str) -> tuple[str, str]:
+def _sniff_csv(path: str, encoding: str = "utf-8") -> tuple[str, str]:
     """Return the kind of facts and the delimiter of a CSV file, from its header."""
-    header = _first_line(path)
+    header = _first_line(path, encoding)
     delimiter = max(",;\t", key=header.count)
     if not header.count(delimiter):
         delimiter = ","
@@ -137,10 +167,10 @@ def _sniff_csv(path: str) -> tuple[str, str]:
     return _sniff_kind(columns), delimiter
 
 
-def _sniff_jsonl(path: str) -> str:
+def _sniff_jsonl(path: str, encoding: str = "utf-8") -> str:
     """Return the kind of facts of a JSON Lines file, from its first object's keys."""
     try:
-        first = json.loads(_first_line(path) or "{}")
+        first = json.loads(_first_line(path, encoding) or "{}")
     except ValueError:
         return "observations"  # the reader reports the line
     return _sniff_kind(set(first) if isinstance(first, dict) else set())
@@ -179,12 +209,14 @@ def _wants_progress(path: str) -> bool:
 
 
 def _read_facts(
-    path: str, framework: ResultsFramework, reader: Callable[..., Any], **options: str
-) -> Records:
+    path: str,
+    framework: ResultsFramework,
+    reader: Callable[..., Any],
+    **options: Any,  # noqa: ANN401
+) -> Any:  # noqa: ANN401
     """Read one CSV or JSON Lines file, with a progress bar when it is worth one."""
     if not _wants_progress(path):
-        result = reader(path, framework=framework, **options)
-        return result.records  # type: ignore[no-any-return]
+        return reader(path, framework=framework, **options)
     from rich.progress import (  # noqa: PLC0415
         BarColumn,
         DownloadColumn,
@@ -194,12 +226,9 @@ def _read_facts(
     )
 
     size = Path(path).stat().st_size
-    newline = "" if reader.__name__ == "read_csv" else None
     with Path(path).open("rb") as raw:
         counting = _Counting(raw)
-        text = io.TextIOWrapper(
-            io.BufferedReader(counting), encoding="utf-8-sig", newline=newline
-        )
+        binary = io.BufferedReader(counting)
         with Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -217,11 +246,17 @@ def _read_facts(
                     description=f"{Path(path).name}: {rows:,} rows",
                 )
 
-            result = reader(text, framework=framework, progress=report, **options)
-    return result.records  # type: ignore[no-any-return]
+            return reader(binary, framework=framework, progress=report, **options)
 
 
-def _load_records_file(path: str, framework: ResultsFramework) -> Records:
+def _load_records_file(
+    path: str,
+    framework: ResultsFramework,
+    csv_options: _CsvOptions | None = None,
+    *,
+    collect: bool = False,
+) -> Any:  # noqa: ANN401
+    """Read one file: Records, or (facts files, *collect*) a ReadResult."""
     from resultframe.serialization import (  # noqa: PLC0415
         load_yaml,
         loads,
@@ -229,6 +264,10 @@ def _load_records_file(path: str, framework: ResultsFramework) -> Records:
         read_jsonl,
     )
 
+    options = csv_options or _CsvOptions()
+    collecting: dict[str, Any] = (
+        {"on_error": "collect", "max_reported": None} if collect else {}
+    )
     suffix = Path(path).suffix.lower()
     try:
         if suffix == ".json":
@@ -239,17 +278,35 @@ def _load_records_file(path: str, framework: ResultsFramework) -> Records:
                 raise _Failure(f"{path}: expected a records document")
             return records
         if suffix == ".csv":
-            kind, delimiter = _sniff_csv(path)
-            return _read_facts(
-                path, framework, read_csv, kind=kind, delimiter=delimiter
+            kind, delimiter = _sniff_csv(path, options.encoding)
+            result = _read_facts(
+                path,
+                framework,
+                read_csv,
+                kind=kind,
+                delimiter=delimiter,
+                encoding=options.encoding,
+                decimal=options.decimal,
+                date_format=options.date_format,
+                **collecting,
             )
+            return result if collect else result.records
         if suffix in {".jsonl", ".ndjson"}:
-            return _read_facts(path, framework, read_jsonl, kind=_sniff_jsonl(path))
+            result = _read_facts(
+                path,
+                framework,
+                read_jsonl,
+                kind=_sniff_jsonl(path, options.encoding),
+                encoding=options.encoding,
+                **collecting,
+            )
+            return result if collect else result.records
     except InvalidDocument as e:
         raise _document_problems(path, e) from None
     except UnicodeDecodeError as e:
         raise _Failure(
-            f"{path}: not UTF-8 text (invalid byte at offset {e.start})"
+            f"{path}: not {e.encoding} text (invalid byte at offset {e.start}); "
+            'save the file as "CSV UTF-8", or give its encoding with --encoding'
         ) from None
     except ModuleNotFoundError as e:  # PyYAML is missing
         raise _Failure(f"{path}: {e}") from None
@@ -260,11 +317,14 @@ def _load_records_file(path: str, framework: ResultsFramework) -> Records:
 
 
 def _try_records_file(
-    path: str, framework: ResultsFramework, problems: list[str]
+    path: str,
+    framework: ResultsFramework,
+    problems: list[str],
+    csv_options: _CsvOptions | None = None,
 ) -> Records | None:
     """Load one file, or add its problems to *problems* and return None."""
     try:
-        return _load_records_file(path, framework)
+        return _load_records_file(path, framework, csv_options)  # type: ignore[no-any-return]
     except _Failure as e:
         problems += e.lines
     except OSError as e:
@@ -272,7 +332,11 @@ def _try_records_file(
     return None
 
 
-def load_records(paths: Sequence[str], framework: ResultsFramework) -> Records:
+def load_records(
+    paths: Sequence[str],
+    framework: ResultsFramework,
+    csv_options: _CsvOptions | None = None,
+) -> Records:
     """Load and combine records from documents and facts files.
 
     Problems of every file are collected before giving up, so one run lists them
@@ -284,11 +348,18 @@ def load_records(paths: Sequence[str], framework: ResultsFramework) -> Records:
     parts: list[Records] = []
     problems: list[str] = []
     for path in paths:
-        part = _try_records_file(path, framework, problems)
+        part = _try_records_file(path, framework, problems, csv_options)
         if part is not None:
             parts.append(part)
     if problems:
         raise _Failure(*problems)
+    return _combine(parts)
+
+
+def _combine(parts: list[Records]) -> Records:
+    """One Records of several (the others added to the largest)."""
+    if not parts:
+        return Records()
     parts.sort(key=len, reverse=True)  # add the others to the largest
     records = parts[0]
     for other in parts[1:]:
@@ -329,7 +400,7 @@ def period_day(text: str) -> dt.date:
     as ``START/END`` names its start.
 
     Raises:
-        _Failure: the text is none of these.
+        _Usage: the text is none of these.
     """
     text = text.strip().split("/", 1)[0]
     quarter = _QUARTER.fullmatch(text)
@@ -342,10 +413,11 @@ def period_day(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         pass
-    raise _Failure(
+    msg = (
         f"--period: expected a day (2026-07-01), a quarter (2026Q3) or a month "
         f"(2026-07), got {text!r}"
     )
+    raise _Usage(msg)
 
 
 def _period(cycle: FeedbackCycle, text: str | None, today: dt.date) -> Period:
@@ -360,10 +432,13 @@ def _period(cycle: FeedbackCycle, text: str | None, today: dt.date) -> Period:
         return ended[-1]
     day = period_day(text)
     if day < cycle.starts_on:
-        raise _Failure(
-            f"--period: {text!r} lies before cycle {cycle.id!r} starts ({cycle.starts_on})"
-        )
-    return cycle.period_on(day)
+        msg = f"--period: {text!r} lies before cycle {cycle.id!r} starts ({cycle.starts_on})"
+        raise _Usage(msg)
+    try:
+        return cycle.period_on(day)
+    except (OverflowError, ValueError):
+        msg = f"--period: {text!r} lies beyond the last day the calendar can hold"
+        raise _Usage(msg) from None
 
 
 # -- output ------------------------------------------------------------------------------
@@ -400,9 +475,9 @@ def _os_message(error: OSError, path: str | None = None) -> str:
     return f"{where}: {reason}" if where is not None else reason
 
 
-def _fail(lines: Sequence[str]) -> int:
+def _fail(lines: Sequence[str], count: int | None = None) -> int:
     """Print the problems to stderr and return exit code 1."""
-    n = len(lines)
+    n = len(lines) if count is None else count
     summary = f"{n} problem{'s' if n != 1 else ''} in the input"
     if sys.stderr.isatty() and _has_rich():
         from rich.markup import escape  # noqa: PLC0415
@@ -416,6 +491,99 @@ def _fail(lines: Sequence[str]) -> int:
             sys.stderr.write(f"{PROG}: {line}\n")
         sys.stderr.write(f"{PROG}: {summary}\n")
     return 1
+
+
+def _warn(lines: Sequence[str]) -> None:
+    """Print warnings to stderr: probably mistakes, but the command goes on."""
+    for line in lines:
+        sys.stderr.write(f"{PROG}: warning: {line}\n")
+
+
+PRIVACY_FLOOR: Final = 10
+"""Groups smaller than this are shown only with a warning (``--min-group``)."""
+FAR_DAYS: Final = 366
+"""``--as-of`` more than this many days from the facts gets a warning."""
+
+
+def _warnings(
+    framework: ResultsFramework,
+    records: Records,
+    *,
+    as_of: dt.date | None = None,
+    min_group: int | None = None,
+) -> list[str]:
+    """What is probably a mistake in the input or the options (not an error)."""
+    from resultframe.model import Measure  # noqa: PLC0415
+
+    found: list[str] = []
+    if min_group is not None and min_group < PRIVACY_FLOOR:
+        found.append(
+            f"--min-group {min_group} is below the privacy floor of {PRIVACY_FLOOR}: "
+            "small groups of residents may be recognisable"
+        )
+    agreed = framework.agreement.period
+    first: dt.date | None = None
+    last: dt.date | None = None
+    for indicator_id in records.indicators_observed():
+        days = [day for _, day, _ in records.rows(indicator_id)]
+        if not days:
+            continue
+        lo, hi = min(days), max(days)
+        first = lo if first is None else min(first, lo)
+        last = hi if last is None else max(last, hi)
+        outside = sum(1 for d in days if not agreed.start <= d <= agreed.end)
+        if outside:
+            found.append(
+                f"{outside} observation(s) of {indicator_id!r} lie outside the "
+                f"agreement's period ({agreed.start} to {agreed.end})"
+            )
+        if not framework.has_id("indicator", indicator_id):
+            continue
+        indicator = framework.indicator(indicator_id)
+        if indicator.measure is Measure.QUANTITY and _never_negative(indicator):
+            negative = sum(
+                1
+                for _, _, v in records.rows(indicator_id)
+                if not isinstance(v, bool | str) and v < 0
+            )
+            if negative:
+                found.append(
+                    f"{negative} negative value(s) of {indicator_id!r}, whose "
+                    "baseline and targets are all 0 or more"
+                )
+    found += [
+        f"goal {goal.subject}/{goal.indicator}: target by {goal.target.by}, "
+        f"after the agreement ends ({agreed.end})"
+        for goal in records.goals
+        if goal.target.by > agreed.end
+    ]
+    for indicator in framework.indicators:
+        found += [
+            f"indicator {indicator.id!r}: target by {t.by}, after the agreement "
+            f"ends ({agreed.end})"
+            for t in indicator.targets
+            if t.by > agreed.end
+        ]
+    if as_of is not None and first is not None and last is not None:
+        if as_of > last + dt.timedelta(days=FAR_DAYS):
+            found.append(
+                f"--as-of {as_of} is more than a year after the last observation "
+                f"({last})"
+            )
+        elif as_of < first:
+            found.append(
+                f"--as-of {as_of} lies before the first observation ({first}): "
+                "no fact counts"
+            )
+    return found
+
+
+def _never_negative(indicator: Any) -> bool:  # noqa: ANN401
+    """Whether an indicator's baseline and targets are all 0 or more."""
+    numbers = [t.value for t in indicator.targets]
+    if indicator.baseline is not None:
+        numbers.append(indicator.baseline.value)
+    return bool(numbers) and min(numbers) >= 0
 
 
 def _problem_lines(error: ResultframeError, where: str | None) -> list[str]:
@@ -525,14 +693,134 @@ def render_summary(summary: dict[str, Any], fmt: str, lang: str) -> str:
     return "\n".join([title, *(f"  {k:<{width}}  {v}" for k, v in rows)])
 
 
+_AT_LINE: Final = re.compile(r"(.*) @ line (\d+)(?:, column '([^']*)'|, (\$\S*))?")
+
+
+def _located_of_lines(path: str, lines: Sequence[str]) -> list[Any]:
+    """Problems of a file given as ``path: message @ line N, column 'x'`` lines."""
+    from resultframe.serialization import facts  # noqa: PLC0415
+
+    found = []
+    for text in lines:
+        message = text.removeprefix(f"{path}: ")
+        at = _AT_LINE.fullmatch(message)
+        if at is None:
+            found.append(
+                facts.Located(
+                    file=path,
+                    line=None,
+                    column=None,
+                    code="invalid_file",
+                    message=message,
+                )
+            )
+        else:
+            found.append(
+                facts.Located(
+                    file=path,
+                    line=int(at[2]),
+                    column=at[3] or at[4],
+                    code="invalid_row" if at[2] == "1" else "invalid_value",
+                    message=at[1],
+                )
+            )
+    return found
+
+
+def check_files(
+    paths: Sequence[str],
+    framework: ResultsFramework,
+    csv_options: _CsvOptions | None = None,
+) -> tuple[Records, list[Any]]:
+    """Read every file, check the facts against *framework*; every problem, located.
+
+    Rows a reader rejects and problems between the rows it kept
+    (:meth:`Records.check`) come in one list, each at its file and line
+    (:class:`~resultframe.serialization.facts.Located`), in file order.
+    """
+    from resultframe.errors import Problem  # noqa: PLC0415
+    from resultframe.serialization import facts  # noqa: PLC0415
+
+    found: list[Any] = []
+    parts: list[Records] = []
+    read: dict[str, Any] = {}
+    documents: list[str] = []
+    for path in paths:
+        try:
+            part = _load_records_file(path, framework, csv_options, collect=True)
+        except _Failure as e:
+            found += _located_of_lines(path, e.lines)
+            continue
+        except OSError as e:
+            found.append(
+                facts.Located(
+                    file=path,
+                    line=None,
+                    column=None,
+                    code="unreadable",
+                    message=e.strerror or str(e),
+                )
+            )
+            continue
+        if isinstance(part, Records):
+            documents.append(path)
+            parts.append(part)
+            continue
+        read[path] = part
+        parts.append(part.records)
+        for row in part.rejected:
+            for column, message in row.problems:
+                where = None if column == "(row)" else column
+                if where is not None and Path(path).suffix.lower() == ".csv":
+                    where = where.removeprefix("$").removeprefix(".") or None
+                found.append(
+                    facts.Located(
+                        file=path,
+                        line=row.line,
+                        column=where,
+                        code=facts.row_code(column, message),
+                        message=message,
+                    )
+                )
+    try:
+        records = _combine(parts)
+        problems: Sequence[Problem] = records.check(framework)
+    except InvalidRecords as e:
+        records, problems = Records(), e.problems
+    found += facts.locate(problems, read, documents=documents)
+    order = {path: i for i, path in enumerate(paths)}
+    found.sort(key=lambda p: (order.get(p.file, len(order)), p.line or 0))
+    return records, found
+
+
+def _report_problems(found: Sequence[Any], args: argparse.Namespace) -> int:
+    """Print the located problems (at most --max-problems) and return exit code 1."""
+    listed = list(found[: args.max_problems])
+    if args.format == "json":
+        data = {
+            "valid": False,
+            "count": len(found),
+            "listed": len(listed),
+            "problems": [p.as_dict() for p in listed],
+        }
+        _emit(json.dumps(data, indent=2, ensure_ascii=False), args.output)
+        return 1
+    lines = [str(p) for p in listed]
+    if len(found) > len(listed):
+        lines.append(
+            f"... and {len(found) - len(listed)} more (--max-problems lists more)"
+        )
+    return _fail(lines, count=len(found))
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     framework = load_framework(args.framework)
     records = None
     if args.records:
-        records = load_records(args.records, framework)
-        problems = records.check(framework)
-        if problems:
-            return _fail(_problem_lines(InvalidRecords(problems), _where(args.records)))
+        records, found = check_files(args.records, framework, _CsvOptions.of(args))
+        if found:
+            return _report_problems(found, args)
+        _warn(_warnings(framework, records))
     summary = _summary(framework, records)
     if args.format == "text" and args.output is None and _terminal_table():
         from rich.table import Table  # noqa: PLC0415
@@ -619,8 +907,10 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         if args.period is not None:
             period = _period(cycle, args.period, args.as_of)
     elif args.period is not None:
-        raise _Failure("--period: needs --cycle (the cycle whose period it is)")
-    records = load_records(args.records, framework)
+        msg = "--period: needs --cycle (the cycle whose period it is)"
+        raise _Usage(msg)
+    records = load_records(args.records, framework, _CsvOptions.of(args))
+    _warn(_warnings(framework, records, as_of=args.as_of, min_group=args.min_group))
     report = _evaluate_report(
         framework,
         records,
@@ -642,7 +932,8 @@ def _cmd_agenda(args: argparse.Namespace) -> int:
     framework = load_framework(args.framework)
     cycle = _cycle(framework, args.cycle, args.framework)
     period = _period(cycle, args.period, dt.date.today())  # noqa: DTZ011
-    records = load_records(args.records, framework)
+    records = load_records(args.records, framework, _CsvOptions.of(args))
+    _warn(_warnings(framework, records, min_group=args.min_group))
     try:
         items = agenda(framework, records, cycle.id, period)
     except InvalidRecords as e:
@@ -663,6 +954,8 @@ def _cmd_agenda(args: argparse.Namespace) -> int:
 def _cmd_demo(args: argparse.Namespace) -> int:
     from resultframe import example  # noqa: PLC0415
 
+    if args.min_group < PRIVACY_FLOOR:
+        _warn(_warnings(example.framework(), Records(), min_group=args.min_group))
     report = _evaluate_report(
         example.framework(),
         example.records(),
@@ -750,6 +1043,27 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also show the notes on observations (they may be about residents)",
     )
+    csv_options = argparse.ArgumentParser(add_help=False)
+    csv_options.add_argument(
+        "--encoding",
+        default="utf-8",
+        metavar="NAME",
+        help="encoding of facts files without a byte order mark (utf-8); cp1252 "
+        "for what Excel saves as plain CSV. A byte order mark means UTF-8 or UTF-16",
+    )
+    csv_options.add_argument(
+        "--decimal",
+        choices=(".", ","),
+        default=None,
+        help="decimal separator of numbers in CSV files (default: ',' when the "
+        "delimiter is ';', else '.')",
+    )
+    csv_options.add_argument(
+        "--date-format",
+        choices=("yyyy-mm-dd", "d-m-yyyy"),
+        default="yyyy-mm-dd",
+        help="how CSV files write days (yyyy-mm-dd); d-m-yyyy also reads dd-mm-yyyy",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     demo = commands.add_parser(
@@ -764,8 +1078,15 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser(
         "validate",
-        parents=[output],
+        parents=[output, csv_options],
         help="check a framework (and that facts fit it)",
+    )
+    validate.add_argument(
+        "--max-problems",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="list at most N problems (1000); the count is of all of them",
     )
     validate.add_argument("framework", metavar="FRAMEWORK", help=".yaml, .yml or .json")
     validate.add_argument(
@@ -781,7 +1102,7 @@ def _parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser(
         "evaluate",
-        parents=[records, output, min_group, notes],
+        parents=[records, output, min_group, notes, csv_options],
         help="evaluate a framework on a day and report",
     )
     evaluate.add_argument(
@@ -801,7 +1122,9 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.set_defaults(run=_cmd_evaluate)
 
     agenda = commands.add_parser(
-        "agenda", parents=[records, output, min_group], help="the agenda of a review"
+        "agenda",
+        parents=[records, output, min_group, csv_options],
+        help="the agenda of a review",
     )
     agenda.add_argument(
         "--cycle", required=True, metavar="ID", help="the feedback cycle's id"
@@ -836,8 +1159,26 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         sys.stderr.write(f"{PROG}: error: --min-group: expected 0 or more\n")
         return 2
+    if getattr(args, "max_problems", 0) < 0:
+        parser.print_usage(sys.stderr)
+        sys.stderr.write(f"{PROG}: error: --max-problems: expected 0 or more\n")
+        return 2
+    encoding = getattr(args, "encoding", "utf-8")
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        parser.print_usage(sys.stderr)
+        sys.stderr.write(
+            f"{PROG}: error: --encoding: unknown encoding {encoding!r} "
+            "(such as utf-8, cp1252, utf-16)\n"
+        )
+        return 2
     try:
         return int(args.run(args))
+    except _Usage as e:
+        parser.print_usage(sys.stderr)
+        sys.stderr.write(f"{PROG}: error: {e}\n")
+        return 2
     except _Failure as e:
         return _fail(e.lines)
     except ResultframeError as e:

@@ -198,7 +198,13 @@ def parse_day(text: str, cell_format: CellFormat = _POINT) -> dt.date:
                 "expected a date as 'd-m-yyyy' (such as 1-3-2025) or 'yyyy-mm-dd', "
                 f"got {_converter.describe(text)}"
             )
-    return _converter.parse_date(text)
+    try:
+        return _converter.parse_date(text)
+    except _converter.Mismatch as e:
+        if _DMY.fullmatch(text) is None:
+            raise
+        msg = f"{e.message}; for days written d-m-yyyy, set the date format to d-m-yyyy"
+        raise _converter.Mismatch(msg) from None
 
 
 def _ordinal(text: str) -> int:

@@ -12,7 +12,16 @@ import operator
 import os
 import re
 from collections.abc import Callable
-from typing import IO, TYPE_CHECKING, Any, Final, Literal, TextIO, TypeAlias
+from typing import (
+    IO,
+    TYPE_CHECKING,
+    Any,
+    BinaryIO,
+    Final,
+    Literal,
+    TextIO,
+    TypeAlias,
+)
 
 import attrs
 from cattrs.errors import BaseValidationError
@@ -34,6 +43,7 @@ __all__ = [
     "REQUIRED",
     "Chunk",
     "FactKind",
+    "ReadSource",
     "Source",
     "batch_sizes",
     "csv_cell_data",
@@ -52,6 +62,8 @@ FactKind: TypeAlias = Literal["observations", "subjects", "goals", "assessments"
 
 Source: TypeAlias = "str | os.PathLike[str] | TextIO"
 """A path, or a file object opened in text mode (for CSV with ``newline=""``)."""
+ReadSource: TypeAlias = "str | os.PathLike[str] | TextIO | BinaryIO"
+"""What the readers read: a path, or a file object in text or binary mode."""
 
 FACT_KINDS: Final[tuple[FactKind, ...]] = (
     "observations",
@@ -162,7 +174,9 @@ def undecodable(text: str) -> int | None:
 def encoding_message(byte: int, encoding: str) -> str:
     """What to do about a byte that is not valid in *encoding*."""
     name = codecs.lookup(encoding).name
-    shown = {"utf-8": "UTF-8", "cp1252": "Windows-1252"}.get(name, name)
+    shown = {"cp1252": "Windows-1252"}.get(name, name)
+    if shown.startswith("utf-"):
+        shown = shown.upper().removesuffix("-LE").removesuffix("-BE")
     advice = (
         'save the file as "CSV UTF-8", or read it with the encoding it was '
         "saved in (encoding cp1252 for what Excel saves by default)"
@@ -173,7 +187,7 @@ def encoding_message(byte: int, encoding: str) -> str:
 
 
 def open_text(
-    source: Source,
+    source: ReadSource,
     mode: Literal["r", "w"],
     *,
     newline: str | None,
@@ -192,7 +206,7 @@ def open_text(
     if binary and mode == "r":
         return _borrowed(source, _text_reader(source, encoding, newline))  # type: ignore[arg-type]
     if not binary and hasattr(source, "read" if mode == "r" else "write"):
-        return contextlib.nullcontext(source)
+        return contextlib.nullcontext(source)  # type: ignore[arg-type]
     raise InvalidValue(
         "source" if mode == "r" else "destination",
         type(source).__name__,

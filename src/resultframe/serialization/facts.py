@@ -43,6 +43,7 @@ from resultframe.serialization._sources import (
     DIMENSION,
     FACT_KINDS,
     FactKind,
+    ReadSource,
     Source,
 )
 
@@ -354,7 +355,7 @@ def _sink(  # noqa: PLR0913
 
 
 def read_csv(  # noqa: PLR0913
-    source: Source,
+    source: ReadSource,
     kind: FactKind = "observations",
     *,
     framework: ResultsFramework | None = None,
@@ -384,7 +385,8 @@ def read_csv(  # noqa: PLR0913
     2
 
     Args:
-        source: A path, or a text file object (opened with ``newline=""``).
+        source: A path, or a file object: binary, or text (opened with
+            ``newline=""``; then *encoding* does not apply).
         kind: What the rows are.
         framework: Types values by their indicator; refuses unknown indicators.
         on_error: ``"raise"``: raise if any row is bad; ``"collect"``: return the
@@ -456,7 +458,7 @@ def read_csv(  # noqa: PLR0913
                     sink.report()
     except UnicodeDecodeError as e:  # what surrogateescape cannot hold (UTF-16)
         raise InvalidDocument(
-            [f"{_sources.encoding_message(e.object[e.start], encoding)}"]
+            [_sources.encoding_message(e.object[e.start], e.encoding)]
         ) from None
     finally:
         _converter.ALLOW_BSN_LIKE_IDS.reset(token)
@@ -464,7 +466,7 @@ def read_csv(  # noqa: PLR0913
 
 
 def read_jsonl(  # noqa: PLR0913
-    source: Source,
+    source: ReadSource,
     kind: FactKind = "observations",
     *,
     framework: ResultsFramework | None = None,
@@ -484,7 +486,7 @@ def read_jsonl(  # noqa: PLR0913
     those of :func:`read_csv`.
 
     Args:
-        source: A path, or a text file object.
+        source: A path, or a file object (binary, or text).
         kind: What the rows are.
         framework: Refuses observations of indicators it does not have.
         on_error: ``"raise"`` or ``"collect"``, as for :func:`read_csv`.
@@ -542,7 +544,7 @@ def read_jsonl(  # noqa: PLR0913
                     sink.report()
     except UnicodeDecodeError as e:  # what surrogateescape cannot hold (UTF-16)
         raise InvalidDocument(
-            [f"{_sources.encoding_message(e.object[e.start], encoding)}"]
+            [_sources.encoding_message(e.object[e.start], e.encoding)]
         ) from None
     finally:
         _converter.ALLOW_BSN_LIKE_IDS.reset(token)

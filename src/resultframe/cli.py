@@ -793,6 +793,18 @@ def check_files(
     return records, found
 
 
+def _fitting_records(args: argparse.Namespace, framework: ResultsFramework) -> Records:
+    """The records of the command's files, or every problem at its line.
+
+    Raises:
+        _Failure: a file cannot be read, a row is bad or a fact does not fit.
+    """
+    records, found = check_files(args.records, framework, _CsvOptions.of(args))
+    if found:
+        raise _Failure(*map(str, found))
+    return records
+
+
 def _report_problems(found: Sequence[Any], args: argparse.Namespace) -> int:
     """Print the located problems (at most --max-problems) and return exit code 1."""
     listed = list(found[: args.max_problems])
@@ -909,7 +921,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     elif args.period is not None:
         msg = "--period: needs --cycle (the cycle whose period it is)"
         raise _Usage(msg)
-    records = load_records(args.records, framework, _CsvOptions.of(args))
+    records = _fitting_records(args, framework)
     _warn(_warnings(framework, records, as_of=args.as_of, min_group=args.min_group))
     report = _evaluate_report(
         framework,
@@ -932,7 +944,7 @@ def _cmd_agenda(args: argparse.Namespace) -> int:
     framework = load_framework(args.framework)
     cycle = _cycle(framework, args.cycle, args.framework)
     period = _period(cycle, args.period, dt.date.today())  # noqa: DTZ011
-    records = load_records(args.records, framework, _CsvOptions.of(args))
+    records = _fitting_records(args, framework)
     _warn(_warnings(framework, records, min_group=args.min_group))
     try:
         items = agenda(framework, records, cycle.id, period)

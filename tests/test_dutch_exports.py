@@ -21,7 +21,13 @@ from hypothesis import strategies as st
 import resultframe.strategies as rs
 from resultframe import Records, ResultsFramework, cli
 from resultframe.errors import InvalidDocument, InvalidValue
-from resultframe.serialization import load_yaml, read_csv, read_jsonl, write_csv
+from resultframe.serialization import (
+    load_yaml,
+    locate,
+    read_csv,
+    read_jsonl,
+    write_csv,
+)
 from resultframe.serialization._cells import (
     Bad,
     CellFormat,
@@ -487,3 +493,44 @@ def test_targets_after_the_agreement_are_warned_of(
         "warning: indicator 'support-hours': target by 2027-06-30, after the agreement ends (2026-12-31)"
         in err
     )
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["r-001", "r-002", "r-404"]), st.integers(1, 4)),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_located_problems_stand_at_the_rows_they_are_about(
+    rows: list[tuple[str, int]],
+) -> None:
+    framework = load_yaml(
+        (DATA / "framework.yaml").read_text("utf-8"), kind="framework"
+    )
+    assert isinstance(framework, ResultsFramework)
+    text = "indicator,subject,on,value\n" + "".join(
+        f"finances,{s},2026-01-0{d},3\n" for s, d in rows
+    )
+    facts = read_csv(io.StringIO(text), framework=framework)
+    subjects = read_csv(io.StringIO("id,level\nr-001,micro\nr-002,micro\n"), "subjects")
+    records = facts.records.add(subjects.records.subjects)
+    found = locate(records.check(framework), {"o.csv": facts, "s.csv": subjects})
+    key_at = dict(enumerate(rows, start=2))
+    lines_of: dict[tuple[str, int], list[int]] = {}
+    for line, row in key_at.items():
+        lines_of.setdefault(row, []).append(line)
+    duplicates = {
+        (p.line, int(p.message.rsplit("line ", 1)[1].rstrip(")")))
+        for p in found
+        if p.code == "duplicate_observation"
+    }
+    # One problem per key observed more than once: at its second line, naming the first.
+    assert duplicates == {
+        (lines[1], lines[0]) for lines in lines_of.values() if len(lines) > 1
+    }
+    unknown = [p for p in found if p.code == "unknown_id"]
+    missing = [line for line, (s, _) in key_at.items() if s == "r-404"]
+    assert [p.line for p in unknown] == missing[:1]
+    if len(missing) > 1:
+        assert unknown[0].message.endswith(f"({len(missing)} rows; the first here)")

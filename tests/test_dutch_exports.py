@@ -534,3 +534,22 @@ def test_located_problems_stand_at_the_rows_they_are_about(
     assert [p.line for p in unknown] == missing[:1]
     if len(missing) > 1:
         assert unknown[0].message.endswith(f"({len(missing)} rows; the first here)")
+
+
+def test_header_problems_have_their_code(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    header = tmp_path / "header.csv"
+    header.write_bytes(b"indicator;subject;on;waarde\r\n")
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("indicator;subject;on;value;opmerking é\r\n".encode("cp1252"))
+    code, out, _ = run(
+        capsys, "validate", DATA / "framework.yaml", header, latin, "--format=json"
+    )
+    assert code == 1
+    found = [
+        (Path(p["file"]).name, p["line"], p["code"])
+        for p in json.loads(out)["problems"]
+    ]
+    assert ("header.csv", 1, "invalid_header") in found
+    assert ("latin.csv", 1, "encoding") in found

@@ -720,7 +720,9 @@ def _located_of_lines(path: str, lines: Sequence[str]) -> list[Any]:
                     file=path,
                     line=int(at[2]),
                     column=at[3] or at[4],
-                    code="invalid_row" if at[2] == "1" else "invalid_value",
+                    code="invalid_header"
+                    if at[2] == "1" and not at[1].startswith("not valid ")
+                    else facts.row_code("(row)" if at[3] is None else at[3], at[1]),
                     message=at[1],
                 )
             )

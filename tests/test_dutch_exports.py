@@ -553,3 +553,16 @@ def test_header_problems_have_their_code(
     ]
     assert ("header.csv", 1, "invalid_header") in found
     assert ("latin.csv", 1, "encoding") in found
+
+
+def test_json_lines_with_a_line_in_another_encoding() -> None:
+    good = '{"indicator": "zrm", "subject": "r-1", "on": "2026-01-01", "value": 3}\n'
+    bad = '{"indicator": "zrm", "subject": "r-2", "on": "2026-01-01", "value": "één"}\n'
+    data = good.encode() + bad.encode("cp1252") + good.replace("r-1", "r-3").encode()
+    result = read_jsonl(io.BytesIO(data), on_error="collect")
+    assert [o.subject for o in result.records] == ["r-1", "r-3"]
+    assert [(r.line, r.problems[0][1][:27]) for r in result.rejected] == [
+        (2, "not valid UTF-8 text (byte ")
+    ]
+    both = read_jsonl(io.BytesIO(data), encoding="cp1252")
+    assert [o.value for o in both.records] == [3, "één", 3]

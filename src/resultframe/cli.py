@@ -24,6 +24,7 @@ text, the same with or without rich. See ``docs/cli.md``.
 from __future__ import annotations
 
 import argparse
+import bisect
 import codecs
 import datetime as dt
 import html
@@ -525,13 +526,15 @@ def _warnings(
     first: dt.date | None = None
     last: dt.date | None = None
     for indicator_id in records.indicators_observed():
-        days = [day for _, day, _ in records.rows(indicator_id)]
+        days = sorted(day for _, day, _ in records.rows(indicator_id))
         if not days:
             continue
-        lo, hi = min(days), max(days)
+        lo, hi = days[0], days[-1]
         first = lo if first is None else min(first, lo)
         last = hi if last is None else max(last, hi)
-        outside = sum(1 for d in days if not agreed.start <= d <= agreed.end)
+        outside = bisect.bisect_left(days, agreed.start) + (
+            len(days) - bisect.bisect_right(days, agreed.end)
+        )
         if outside:
             found.append(
                 f"{outside} observation(s) of {indicator_id!r} lie outside the "

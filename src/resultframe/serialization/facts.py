@@ -82,13 +82,14 @@ class RejectedRow:
         errors: Every problem of the row, as ``message @ line N, column 'x'``.
         text: The row as it stood in the file (a CSV line or a JSON line), to
             correct and read again. Left out of ``repr``: it may hold subject data.
+        problems: Each problem as a (column or JSON path, message) pair; the
+            column is ``(row)`` for a problem of the whole row.
     """
 
     line: int
     errors: tuple[str, ...]
     text: str = attrs.field(repr=False)
     problems: tuple[tuple[str, str], ...] = attrs.field(default=(), repr=False)
-    """Each problem as (column or JSON path, message); ``(row)`` for the row."""
 
 
 @attrs.frozen(kw_only=True)
@@ -100,6 +101,9 @@ class ReadResult:
         rows: How many rows the file had (not counting the header and blank lines).
         rejected: The rejected rows, up to ``max_reported``, by line.
         more_rejected: How many more rows were rejected than are listed.
+        lines: Where each kept row stood in the file, to put the problems of
+            :meth:`Records.check <resultframe.Records.check>` at their lines
+            (see :func:`locate`).
     """
 
     records: Records
@@ -107,7 +111,6 @@ class ReadResult:
     rejected: tuple[RejectedRow, ...] = ()
     more_rejected: int = 0
     lines: SourceLines | None = attrs.field(default=None, eq=False, repr=False)
-    """Where each kept row stood in the file (see :func:`locate`)."""
 
     @property
     def accepted(self) -> int:

@@ -304,8 +304,10 @@ def test_validate_records_that_do_not_fit(
     # Observations without their subjects: every resident is unknown.
     code, _, err = run(capsys, "validate", files["framework"], files["observations"])
     assert code == 1
-    assert f"{files['observations']}: " in err
+    # Each problem at the first line of the rows it is about.
+    assert f"{files['observations']}:2:subject: " in err
     assert "no subject with id 'r-000' in these records" in err
+    assert "[unknown_id]" in err
     assert "r-000" in err  # the user asked: the row that does not fit is named
     assert err.rstrip().endswith("problems in the input")
 
@@ -371,12 +373,12 @@ def test_csv_with_bad_rows(
     code, _, err = run(capsys, "validate", files["framework"], bad, files["subjects"])
     assert code == 1
     lines = err.splitlines()
-    assert lines[0].startswith(f"resultframe: {bad}: ")
-    assert "@ line 3, column 'on'" in lines[0]
-    assert "@ line 4, column 'value'" in lines[1]
+    assert lines[0].startswith(f"resultframe: {bad}:3:on: ")
+    assert lines[1].startswith(f"resultframe: {bad}:4:value: ")
     assert "no indicator with id 'nothing'" in lines[2]
-    assert "@ line 5, column 'indicator'" in lines[2]
-    assert "@ line 6, column 'value'" in lines[3]
+    assert lines[2].startswith(f"resultframe: {bad}:5:indicator: ")
+    assert lines[2].endswith("[unknown_id]")
+    assert lines[3].startswith(f"resultframe: {bad}:6:value: ")
     assert lines[4] == "resultframe: 4 problems in the input"
 
 
@@ -399,7 +401,7 @@ def test_problems_of_every_file_are_listed(
         capsys, "validate", files["framework"], bad, tmp_path / "missing.csv"
     )
     assert code == 1
-    assert f"{bad}: " in err
+    assert f"{bad}:2:value: " in err
     assert f"{tmp_path / 'missing.csv'}: No such file or directory" in err
     assert "2 problems in the input" in err
 
@@ -434,7 +436,13 @@ def test_not_utf8(
     )
     code, _, err = run(capsys, "validate", files["framework"], latin)
     assert code == 1
-    assert f"{latin}: " in err
+    assert f"{latin}:2: not valid UTF-8 text (byte 0xE9)" in err
+    assert '"CSV UTF-8"' in err
+    assert "[encoding]" in err
+    code, _, err = run(
+        capsys, "validate", files["framework"], latin, "--encoding=cp1252"
+    )
+    assert f"{latin}:2:subject: no subject with id 'r-000'" in err
 
 
 def test_invalid_records_document(
@@ -525,7 +533,7 @@ def test_period_names(text: str, day: dt.date) -> None:
 
 @pytest.mark.parametrize("text", ["2026Q5", "2026-13", "Q3", "last quarter"])
 def test_bad_period_names(text: str) -> None:
-    with pytest.raises(cli_common.Failure, match="--period: expected a day"):
+    with pytest.raises(cli_common.Usage, match="--period: expected a day"):
         cli.period_day(text)
 
 
@@ -542,7 +550,7 @@ def test_default_period_is_the_last_one_ended() -> None:
     )
     with pytest.raises(cli_common.Failure, match="has ended yet"):
         cli_periods.period_of(cycle, None, dt.date(2026, 2, 1))
-    with pytest.raises(cli_common.Failure, match="lies before cycle"):
+    with pytest.raises(cli_common.Usage, match="lies before cycle"):
         cli_periods.period_of(cycle, "2025Q4", dt.date(2026, 7, 1))
 
 
@@ -732,7 +740,10 @@ def test_evaluate_before_the_cycle_starts(
         "quarterly",
     )
     assert (code, out) == (1, "")
-    assert err.startswith("resultframe: as_of: expected a day on or after the start")
+    problems = [x for x in err.splitlines() if "warning:" not in x]
+    assert problems[0].startswith(
+        "resultframe: as_of: expected a day on or after the start"
+    )
 
 
 def test_evaluate_records_that_do_not_fit(

@@ -33,12 +33,20 @@ suffix, the kind of a facts file, merging records - is
 
 from __future__ import annotations
 
+import codecs
 import sys
 from pathlib import Path
 
 from resultframe.cli._common import FORMATS as FORMATS
 from resultframe.cli._common import LANGS as LANGS
-from resultframe.cli._common import PROG, Failure, fail, os_message, problem_lines
+from resultframe.cli._common import (
+    PROG,
+    Failure,
+    Usage,
+    fail,
+    os_message,
+    problem_lines,
+)
 from resultframe.cli._input import PROGRESS_BYTES as PROGRESS_BYTES
 from resultframe.cli._input import load_framework as load_framework
 from resultframe.cli._input import load_records as load_records
@@ -86,6 +94,20 @@ def main(argv: list[str] | None = None) -> int:
         top.print_usage(sys.stderr)
         sys.stderr.write(f"{PROG}: error: --min-group: expected 0 or more\n")
         return 2
+    if getattr(args, "max_problems", 0) < 0:
+        top.print_usage(sys.stderr)
+        sys.stderr.write(f"{PROG}: error: --max-problems: expected 0 or more\n")
+        return 2
+    encoding = getattr(args, "encoding", "utf-8")
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        top.print_usage(sys.stderr)
+        sys.stderr.write(
+            f"{PROG}: error: --encoding: unknown encoding {encoding!r} "
+            "(such as utf-8, cp1252, utf-16)\n"
+        )
+        return 2
     clash = _output_is_an_input(args)
     if clash is not None:
         top.print_usage(sys.stderr)
@@ -96,6 +118,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return int(args.run(args))
+    except Usage as e:
+        top.print_usage(sys.stderr)
+        sys.stderr.write(f"{PROG}: error: {e}\n")
+        return 2
     except Failure as e:
         return fail(e.lines)
     except ResultframeError as e:

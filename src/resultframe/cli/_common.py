@@ -29,6 +29,10 @@ class Failure(Exception):
         super().__init__("\n".join(self.lines))
 
 
+class Usage(Exception):
+    """An option's value is not valid: a usage error (exit code 2)."""
+
+
 def console(*, stderr: bool = False) -> Any:  # noqa: ANN401
     """A rich console (rich must be installed)."""
     from rich.console import Console  # noqa: PLC0415
@@ -63,9 +67,12 @@ def os_message(error: OSError, path: str | None = None) -> str:
     return f"{where}: {reason}" if where is not None else reason
 
 
-def fail(lines: Sequence[str]) -> int:
-    """Print the problems to stderr and return exit code 1."""
-    n = len(lines)
+def fail(lines: Sequence[str], count: int | None = None) -> int:
+    """Print the problems to stderr and return exit code 1.
+
+    *count* is the number of problems when *lines* list only some of them.
+    """
+    n = len(lines) if count is None else count
     summary = f"{n} problem{'s' if n != 1 else ''} in the input"
     if sys.stderr.isatty() and has_rich():
         from rich.markup import escape  # noqa: PLC0415
@@ -79,6 +86,12 @@ def fail(lines: Sequence[str]) -> int:
             sys.stderr.write(f"{PROG}: {line}\n")
         sys.stderr.write(f"{PROG}: {summary}\n")
     return 1
+
+
+def warn(lines: Sequence[str]) -> None:
+    """Print warnings to stderr: probably mistakes, but the command goes on."""
+    for line in lines:
+        sys.stderr.write(f"{PROG}: warning: {line}\n")
 
 
 def problem_lines(error: ResultframeError, where: str | None) -> list[str]:

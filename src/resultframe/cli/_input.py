@@ -13,11 +13,15 @@ from typing import TYPE_CHECKING, Final
 
 from resultframe.cli._common import Failure, console, os_message
 from resultframe.errors import InvalidDocument
+from resultframe.model import Records
 
 if TYPE_CHECKING:
+    import argparse
     from collections.abc import Sequence
 
-    from resultframe.model import Records, ResultsFramework
+    from resultframe.model import ResultsFramework
+    from resultframe.serialization import Located, ReadResult
+    from resultframe.serialization.files import CsvOptions
 
 PROGRESS_BYTES: Final = 4 * 1024 * 1024
 """Files at least this large get a progress bar (on a terminal, with rich)."""
@@ -55,12 +59,33 @@ def wants_progress(path: str) -> bool:
     return True
 
 
-def _load_records_file(path: str, framework: ResultsFramework) -> Records:
-    """Load one file; a large one with a progress bar on a terminal."""
-    from resultframe.serialization.files import load_records_file  # noqa: PLC0415
+def csv_options(args: argparse.Namespace) -> CsvOptions:
+    """How the facts files are written: ``--encoding``, ``--decimal``, ``--date-format``."""
+    from resultframe.serialization.files import CsvOptions  # noqa: PLC0415
 
+    return CsvOptions(
+        encoding=getattr(args, "encoding", "utf-8"),
+        decimal=getattr(args, "decimal", None),
+        date_format=getattr(args, "date_format", "yyyy-mm-dd"),
+    )
+
+
+def _read_file(
+    path: str,
+    framework: ResultsFramework,
+    options: CsvOptions | None,
+    *,
+    collect: bool,
+) -> Records | ReadResult:
+    """Read one file; a large one with a progress bar on a terminal."""
+    from resultframe.serialization.files import (  # noqa: PLC0415
+        load_records_file,
+        read_records_file,
+    )
+
+    read = read_records_file if collect else load_records_file
     if not wants_progress(path):
-        return load_records_file(path, framework)
+        return read(path, framework, options=options)
     from rich.progress import (  # noqa: PLC0415
         BarColumn,
         DownloadColumn,
@@ -83,31 +108,44 @@ def _load_records_file(path: str, framework: ResultsFramework) -> Records:
         def report(rows: int, done: int) -> None:
             bar.update(task, completed=done, description=f"{name}: {rows:,} rows")
 
-        return load_records_file(path, framework, progress=report)
+        return read(path, framework, options=options, progress=report)
 
 
 def _try_records_file(
-    path: str, framework: ResultsFramework, problems: list[str]
+    path: str,
+    framework: ResultsFramework,
+    problems: list[str],
+    options: CsvOptions | None,
 ) -> Records | None:
     """Load one file, or add its problems to *problems* and return None."""
     try:
-        return _load_records_file(path, framework)
+        records = _read_file(path, framework, options, collect=False)
     except InvalidDocument as e:
         problems += _document_problems(path, e).lines
     except UnicodeDecodeError as e:
-        problems.append(f"{path}: not UTF-8 text (invalid byte at offset {e.start})")
+        problems.append(
+            f"{path}: not {e.encoding} text (invalid byte at offset {e.start}); "
+            'save the file as "CSV UTF-8", or give its encoding with --encoding'
+        )
     except ModuleNotFoundError as e:  # PyYAML is missing
         problems.append(f"{path}: {e}")
     except OSError as e:
         problems.append(os_message(e, path))
+    else:
+        return records if isinstance(records, Records) else records.records
     return None
 
 
-def load_records(paths: Sequence[str], framework: ResultsFramework) -> Records:
+def load_records(
+    paths: Sequence[str],
+    framework: ResultsFramework,
+    options: CsvOptions | None = None,
+) -> Records:
     """Load and combine records from documents and facts files.
 
     Problems of every file are collected before giving up, so one run lists them
-    all.
+    all. (The commands use :func:`check_files`, which also lists every row
+    and every fact that does not fit.)
 
     Raises:
         Failure: files cannot be read as records; one line per problem.
@@ -117,9 +155,38 @@ def load_records(paths: Sequence[str], framework: ResultsFramework) -> Records:
     parts: list[Records] = []
     problems: list[str] = []
     for path in paths:
-        part = _try_records_file(path, framework, problems)
+        part = _try_records_file(path, framework, problems, options)
         if part is not None:
             parts.append(part)
     if problems:
         raise Failure(*problems)
     return merge_records(parts)
+
+
+def check_files(
+    paths: Sequence[str],
+    framework: ResultsFramework,
+    options: CsvOptions | None = None,
+) -> tuple[Records, list[Located]]:
+    """Every problem of every file, located; a large file with a progress bar.
+
+    See :func:`resultframe.serialization.files.check_files`.
+    """
+    from resultframe.serialization import files  # noqa: PLC0415
+
+    def read(path: str) -> Records | ReadResult:
+        return _read_file(path, framework, options, collect=True)
+
+    return files.check_files(paths, framework, options=options, read=read)
+
+
+def fitting_records(args: argparse.Namespace, framework: ResultsFramework) -> Records:
+    """The records of the command's files, or every problem at its line.
+
+    Raises:
+        Failure: a file cannot be read, a row is bad or a fact does not fit.
+    """
+    records, found = check_files(args.records, framework, csv_options(args))
+    if found:
+        raise Failure(*map(str, found))
+    return records

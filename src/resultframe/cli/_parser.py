@@ -47,7 +47,29 @@ def _shared() -> dict[str, argparse.ArgumentParser]:
         action="store_true",
         help="also show the notes on observations (they may be about residents)",
     )
+    csv_options = argparse.ArgumentParser(add_help=False)
+    csv_options.add_argument(
+        "--encoding",
+        default="utf-8",
+        metavar="NAME",
+        help="encoding of facts files without a byte order mark (utf-8); cp1252 "
+        "for what Excel saves as plain CSV. A byte order mark means UTF-8 or UTF-16",
+    )
+    csv_options.add_argument(
+        "--decimal",
+        choices=(".", ","),
+        default=None,
+        help="decimal separator of numbers in CSV files (default: ',' when the "
+        "delimiter is ';', else '.')",
+    )
+    csv_options.add_argument(
+        "--date-format",
+        choices=("yyyy-mm-dd", "d-m-yyyy"),
+        default="yyyy-mm-dd",
+        help="how CSV files write days (yyyy-mm-dd); d-m-yyyy also reads dd-mm-yyyy",
+    )
     return {
+        "csv_options": csv_options,
         "output": output,
         "records": records,
         "min_group": min_group,
@@ -70,6 +92,7 @@ def parser() -> argparse.ArgumentParser:
     shared = _shared()
     output, records = shared["output"], shared["records"]
     min_group, notes = shared["min_group"], shared["notes"]
+    csv_options = shared["csv_options"]
     commands = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     demo = commands.add_parser(
@@ -84,8 +107,15 @@ def parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "validate",
-        parents=[output],
+        parents=[output, csv_options],
         help="check a framework (and that facts fit it)",
+    )
+    check.add_argument(
+        "--max-problems",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="list at most N problems (1000); the count is of all of them",
     )
     check.add_argument("framework", metavar="FRAMEWORK", help=".yaml, .yml or .json")
     check.add_argument(
@@ -101,7 +131,7 @@ def parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser(
         "evaluate",
-        parents=[records, output, min_group, notes],
+        parents=[records, output, min_group, notes, csv_options],
         help="evaluate a framework on a day and report",
     )
     evaluate.add_argument(
@@ -121,7 +151,9 @@ def parser() -> argparse.ArgumentParser:
     evaluate.set_defaults(run=reports.run_evaluate)
 
     agenda = commands.add_parser(
-        "agenda", parents=[records, output, min_group], help="the agenda of a review"
+        "agenda",
+        parents=[records, output, min_group, csv_options],
+        help="the agenda of a review",
     )
     agenda.add_argument(
         "--cycle", required=True, metavar="ID", help="the feedback cycle's id"

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Final
 
-from resultframe.cli._common import Failure
+from resultframe.cli._common import Failure, Usage
 
 if TYPE_CHECKING:
     from resultframe.model import FeedbackCycle, Period, ResultsFramework
@@ -45,7 +45,7 @@ def period_day(text: str) -> dt.date:
     as ``START/END`` names its start.
 
     Raises:
-        Failure: the text is none of these.
+        Usage: the text is none of these.
     """
     text = text.strip().split("/", 1)[0]
     quarter = _QUARTER.fullmatch(text)
@@ -58,17 +58,19 @@ def period_day(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         pass
-    raise Failure(
+    msg = (
         f"--period: expected a day (2026-07-01), a quarter (2026Q3) or a month "
         f"(2026-07), got {text!r}"
     )
+    raise Usage(msg)
 
 
 def period_of(cycle: FeedbackCycle, text: str | None, today: dt.date) -> Period:
     """The period of *cycle* that *text* names; by default the last one ended.
 
     Raises:
-        Failure: no period has ended yet, or *text* names none of *cycle*.
+        Failure: no period has ended yet.
+        Usage: *text* names no period of *cycle*.
     """
     if text is None:
         ended = [p for p in cycle.periods(until=today) if p.end < today]
@@ -80,7 +82,10 @@ def period_of(cycle: FeedbackCycle, text: str | None, today: dt.date) -> Period:
         return ended[-1]
     on = period_day(text)
     if on < cycle.starts_on:
-        raise Failure(
-            f"--period: {text!r} lies before cycle {cycle.id!r} starts ({cycle.starts_on})"
-        )
-    return cycle.period_on(on)
+        msg = f"--period: {text!r} lies before cycle {cycle.id!r} starts ({cycle.starts_on})"
+        raise Usage(msg)
+    try:
+        return cycle.period_on(on)
+    except (OverflowError, ValueError):
+        msg = f"--period: {text!r} lies beyond the last day the calendar can hold"
+        raise Usage(msg) from None

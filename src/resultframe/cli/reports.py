@@ -6,8 +6,16 @@ import datetime as dt
 import sys
 from typing import TYPE_CHECKING, Any
 
-from resultframe.cli._common import PROG, Failure, emit, problem_lines, where
-from resultframe.cli._input import load_framework, load_records
+from resultframe.cli._common import (
+    PROG,
+    Failure,
+    Usage,
+    emit,
+    problem_lines,
+    warn,
+    where,
+)
+from resultframe.cli._input import fitting_records, load_framework
 from resultframe.cli._periods import cycle_of, period_of
 from resultframe.errors import InvalidRecords
 
@@ -71,6 +79,8 @@ def _render(report: Any, fmt: str, lang: str) -> str:  # noqa: ANN401
 
 def run_evaluate(args: argparse.Namespace) -> int:
     """Run ``evaluate``."""
+    from resultframe.serialization.mistakes import likely_mistakes  # noqa: PLC0415
+
     framework = load_framework(args.framework)
     period = None
     if args.cycle is not None:
@@ -78,8 +88,12 @@ def run_evaluate(args: argparse.Namespace) -> int:
         if args.period is not None:
             period = period_of(cycle, args.period, args.as_of)
     elif args.period is not None:
-        raise Failure("--period: needs --cycle (the cycle whose period it is)")
-    records = load_records(args.records, framework)
+        msg = "--period: needs --cycle (the cycle whose period it is)"
+        raise Usage(msg)
+    records = fitting_records(args, framework)
+    warn(
+        likely_mistakes(framework, records, as_of=args.as_of, min_group=args.min_group)
+    )
     report = _evaluate_report(
         framework,
         records,
@@ -97,12 +111,14 @@ def run_evaluate(args: argparse.Namespace) -> int:
 def run_agenda(args: argparse.Namespace) -> int:
     """Run ``agenda``."""
     from resultframe.report import render_agenda  # noqa: PLC0415
+    from resultframe.serialization.mistakes import likely_mistakes  # noqa: PLC0415
     from resultframe.steering import agenda  # noqa: PLC0415
 
     framework = load_framework(args.framework)
     cycle = cycle_of(framework, args.cycle, args.framework)
     period = period_of(cycle, args.period, dt.date.today())  # noqa: DTZ011
-    records = load_records(args.records, framework)
+    records = fitting_records(args, framework)
+    warn(likely_mistakes(framework, records, min_group=args.min_group))
     try:
         items = agenda(framework, records, cycle.id, period)
     except InvalidRecords as e:
@@ -123,7 +139,14 @@ def run_agenda(args: argparse.Namespace) -> int:
 def run_demo(args: argparse.Namespace) -> int:
     """Run ``demo``: the bundled example's report."""
     from resultframe import example  # noqa: PLC0415
+    from resultframe.model import Records  # noqa: PLC0415
+    from resultframe.serialization.mistakes import (  # noqa: PLC0415
+        PRIVACY_FLOOR,
+        likely_mistakes,
+    )
 
+    if args.min_group < PRIVACY_FLOOR:
+        warn(likely_mistakes(example.framework(), Records(), min_group=args.min_group))
     report = _evaluate_report(
         example.framework(),
         example.records(),

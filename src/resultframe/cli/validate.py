@@ -7,16 +7,16 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any, Final
 
-from resultframe.cli._common import LANGS, console, emit, fail, has_rich, where
-from resultframe.cli._common import problem_lines as _problem_lines
-from resultframe.cli._input import load_framework, load_records
-from resultframe.errors import InvalidRecords
+from resultframe.cli._common import LANGS, console, emit, fail, has_rich, warn
+from resultframe.cli._input import check_files, csv_options, load_framework
 from resultframe.model import Level
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Sequence
 
     from resultframe.model import Records, ResultsFramework
+    from resultframe.serialization import Located
 
 __all__ = ["render_summary", "run", "summary"]
 
@@ -120,15 +120,40 @@ def terminal_table() -> bool:
     return sys.stdout.isatty() and has_rich()
 
 
+def report_problems(found: Sequence[Located], args: argparse.Namespace) -> int:
+    """Print the located problems (at most --max-problems) and return exit code 1.
+
+    As JSON (``--format json``) the list goes to the output; as text, to stderr.
+    """
+    listed = list(found[: args.max_problems])
+    if args.format == "json":
+        data = {
+            "valid": False,
+            "count": len(found),
+            "listed": len(listed),
+            "problems": [p.as_dict() for p in listed],
+        }
+        emit(json.dumps(data, indent=2, ensure_ascii=False), args.output)
+        return 1
+    lines = [str(p) for p in listed]
+    if len(found) > len(listed):
+        lines.append(
+            f"... and {len(found) - len(listed)} more (--max-problems lists more)"
+        )
+    return fail(lines, count=len(found))
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``validate``."""
+    from resultframe.serialization.mistakes import likely_mistakes  # noqa: PLC0415
+
     framework = load_framework(args.framework)
     records = None
     if args.records:
-        records = load_records(args.records, framework)
-        problems = records.check(framework)
+        records, problems = check_files(args.records, framework, csv_options(args))
         if problems:
-            return fail(_problem_lines(InvalidRecords(problems), where(args.records)))
+            return report_problems(problems, args)
+        warn(likely_mistakes(framework, records))
     found = summary(framework, records)
     if args.format == "text" and args.output is None and terminal_table():
         from rich.table import Table  # noqa: PLC0415

@@ -26,8 +26,8 @@ import attrs
 
 from resultframe.errors import InvalidValue
 from resultframe.evaluation import _access, _args
+from resultframe.evaluation._kernels import direction_sign
 from resultframe.evaluation._sums import fsum
-from resultframe.evaluation.progress import direction_sign
 from resultframe.evaluation.rollup import UNKNOWN
 from resultframe.model.enums import Accumulation, Measure
 

@@ -36,9 +36,11 @@ from resultframe.serialization.documents import (
     to_dict,
 )
 from resultframe.serialization.facts import (
+    Located,
     ReadResult,
     RejectedRow,
     infer_value,
+    locate,
     read_csv,
     read_jsonl,
     write_csv,
@@ -59,6 +61,7 @@ __all__ = [
     "KINDS",
     "MIGRATIONS",
     "InvalidDocument",
+    "Located",
     "Migrations",
     "ReadResult",
     "RejectedRow",
@@ -72,6 +75,7 @@ __all__ = [
     "kind_of",
     "load_yaml",
     "loads",
+    "locate",
     "read_csv",
     "read_jsonl",
     "to_dict",

@@ -101,10 +101,12 @@ class ObservationChecker:
         framework: When given, indicators must be in it and CSV values are typed
             by their indicator's measure.
         allow_bsn_like_ids: Accept subject ids that pass the BSN eleven test.
+        cell_format: How CSV cells write numbers and days.
     """
 
     framework: ResultsFramework | None
     allow_bsn_like_ids: bool
+    cell_format: _cells.CellFormat = attrs.field(factory=_cells.CellFormat)
     # Per column: each id seen -> its code (its index in ids), or _BAD.
     _codes: dict[str, dict[str, int]] = attrs.field(
         factory=lambda: {"indicator": {}, "subject": {}}
@@ -167,7 +169,7 @@ class ObservationChecker:
             problem = _rule("on").problem_for((dt.date,))
             for text in _missing(on, found):
                 try:
-                    day = _converter.parse_date(text)
+                    day = _cells.parse_day(text, self.cell_format)
                 except _converter.Mismatch as e:
                     ordinals[text] = _BAD
                     self._bad_days[text] = e.message
@@ -242,8 +244,10 @@ class ObservationChecker:
         indicator, text = key
         framework = self.framework
         if framework is None or not framework.has_id("indicator", indicator):
-            return _cells.infer_value(text)  # an unknown indicator is reported itself
-        return _cells.parser_for(framework.indicator(indicator).measure)(text)
+            # an unknown indicator is reported itself
+            return _cells.infer_value(text, self.cell_format)
+        measure = framework.indicator(indicator).measure
+        return _cells.parser_for(measure, self.cell_format)(text)
 
     def _cell_values(self, keys: Sequence[Any]) -> list[Any]:
         """Type each value cell (a text, or an (indicator, text) pair).
@@ -258,7 +262,11 @@ class ObservationChecker:
             problems.clear()
         found: list[Any] = list(map(typed.get, keys))
         if None in found:
-            parse = _cells.infer_value if self.framework is None else self._parse_cell
+            parse = (
+                _cells.parser_for(None, self.cell_format)
+                if self.framework is None
+                else self._parse_cell
+            )
             for key in _missing(keys, found):
                 text = key if type(key) is str else key[1]
                 if text == "":
@@ -289,16 +297,16 @@ class ObservationChecker:
         """
         raw = columns["value"]
         rule = _rule("value")
+        keys: Sequence[Any]
+        values: Sequence[Any] = raw
+        failed: dict[Any, str] = {}
         if (
             not cells
             and isinstance(rule, _checks.ObservationValue)
             and rule.all_pass(raw)
         ):
-            return raw
-        keys: Sequence[Any]
-        values: Sequence[Any]
-        failed: dict[Any, str] = {}
-        if cells:
+            pass  # every value valid: only the texts' Unicode is left to check
+        elif cells:
             if self.framework is None:
                 keys = raw
             else:
@@ -314,7 +322,6 @@ class ObservationChecker:
                     _cells.checked_value(key[1])
                 except _cells.Bad as e:  # noqa: PERF203
                     failed[key] = e.message
-            values = raw
         if failed:
             for i, key in enumerate(keys):
                 if key in failed:
@@ -338,6 +345,7 @@ class ObservationTable:
     kinds: array[int] = attrs.field(factory=lambda: array("b"))
     notes: array[int] = attrs.field(factory=lambda: array("l"))
     sources: array[int] = attrs.field(factory=lambda: array("l"))
+    lines: array[int] = attrs.field(factory=lambda: array("q"))
     strings: dict[str, int] = attrs.field(factory=lambda: {"": 0})
     dropped: bool = False  # whether a row of a chunk was left out
 
@@ -346,8 +354,9 @@ class ObservationTable:
         coded: CodedChunk,
         columns: Mapping[str, Sequence[Any]],
         good: list[bool] | None,
+        lines: Sequence[int] = (),
     ) -> None:
-        """Add the rows of a checked chunk, or only the *good* ones."""
+        """Add the rows of a checked chunk, or only the *good* ones, and their lines."""
         if good is not None:
             self.dropped = True
 
@@ -365,6 +374,8 @@ class ObservationTable:
         self.kinds.extend(kinds)
         self.notes.fromlist(self._text_codes(kept(columns["note"])))
         self.sources.fromlist(self._text_codes(kept(columns["source"])))
+        if lines:
+            self.lines.fromlist(kept(lines))
 
     def _text_codes(self, texts: Sequence[str]) -> list[int]:
         strings = self.strings

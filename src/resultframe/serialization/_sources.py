@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import io
@@ -9,8 +10,18 @@ import itertools
 import json
 import operator
 import os
+import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Final, Literal, TextIO, TypeAlias
+from typing import (
+    IO,
+    TYPE_CHECKING,
+    Any,
+    BinaryIO,
+    Final,
+    Literal,
+    TextIO,
+    TypeAlias,
+)
 
 import attrs
 from cattrs.errors import BaseValidationError
@@ -34,6 +45,7 @@ __all__ = [
     "REQUIRED",
     "Chunk",
     "FactKind",
+    "ReadSource",
     "Source",
     "batch_sizes",
     "csv_cell_data",
@@ -52,6 +64,8 @@ FactKind: TypeAlias = Literal["observations", "subjects", "goals", "assessments"
 
 Source: TypeAlias = "str | os.PathLike[str] | TextIO"
 """A path, or a file object opened in text mode (for CSV with ``newline=""``)."""
+ReadSource: TypeAlias = "str | os.PathLike[str] | TextIO | BinaryIO"
+"""What the readers read: a path, or a file object in text or binary mode."""
 
 FACT_KINDS: Final[tuple[FactKind, ...]] = (
     "observations",
@@ -89,32 +103,125 @@ CLASSES: Final[dict[str, type]] = {
 }
 DIMENSION: Final = "dimensions."
 _NUMBER_COLUMNS: Final = frozenset({"target.value", "baseline.value"})
+_DAY_COLUMNS: Final = frozenset({"on", "target.by", "baseline.on"})
+_PLAIN: Final = _cells.CellFormat()
 _MISSING: Final = object()
 BATCH_ROWS: Final = 1024
 """The most observation rows read and checked together."""
 
 
+_BOMS: Final = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+ENCODING_ERRORS: Final = "surrogateescape"
+"""Bytes not valid in the encoding are read as lone surrogates, and the rows
+holding one are rejected (see :func:`undecodable`): the other rows are kept."""
+_ESCAPED: Final = re.compile("[\udc80-\udcff]")
+
+
+def check_encoding(encoding: object) -> str:
+    """Return the codec name of *encoding*, or raise :class:`InvalidValue`."""
+    if isinstance(encoding, str):
+        try:
+            return codecs.lookup(encoding).name
+        except LookupError:
+            pass
+    raise InvalidValue(
+        "encoding",
+        encoding,
+        "expected the name of a text encoding, such as 'utf-8' or 'cp1252'",
+    )
+
+
+def _text_reader(raw: IO[bytes], encoding: str, newline: str | None) -> TextIO:
+    """Wrap a binary file as text: a byte order mark decides UTF-8 or UTF-16."""
+    buffered: Any = (
+        raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
+    )
+    start = buffered.peek(4)[:4]
+    for bom, name in _BOMS:
+        if start.startswith(bom):
+            encoding = name
+            break
+    else:
+        if codecs.lookup(encoding).name == "utf-8":
+            encoding = "utf-8-sig"
+    return io.TextIOWrapper(
+        buffered, encoding=encoding, errors=ENCODING_ERRORS, newline=newline
+    )
+
+
+@contextlib.contextmanager
+def _borrowed(source: object, text: Any) -> Iterator[TextIO]:  # noqa: ANN401
+    """Read a caller's binary file as text, leaving it open afterwards."""
+    try:
+        yield text
+    finally:
+        with contextlib.suppress(ValueError):  # a closed or detached file
+            buffered = text.detach()
+            if buffered is not source:  # a buffer made for the caller's raw file
+                buffered.detach()
+
+
+def undecodable(text: str) -> int | None:
+    """The first byte of *text* that was not valid in its encoding, or None."""
+    if text.isascii():
+        return None
+    found = _ESCAPED.search(text)
+    return None if found is None else ord(found[0]) - 0xDC00
+
+
+def encoding_message(byte: int, encoding: str) -> str:
+    """What to do about a byte that is not valid in *encoding*."""
+    name = codecs.lookup(encoding).name
+    shown = {"cp1252": "Windows-1252"}.get(name, name)
+    if shown.startswith("utf-"):
+        shown = shown.upper().removesuffix("-LE").removesuffix("-BE")
+    advice = (
+        'save the file as "CSV UTF-8", or read it with the encoding it was '
+        "saved in (encoding cp1252 for what Excel saves by default)"
+        if name == "utf-8"
+        else 'save the file as "CSV UTF-8" and read it with encoding utf-8'
+    )
+    return f"not valid {shown} text (byte 0x{byte:02X}); {advice}"
+
+
 def open_text(
-    source: Source, mode: Literal["r", "w"], *, newline: str | None
+    source: ReadSource,
+    mode: Literal["r", "w"],
+    *,
+    newline: str | None,
+    encoding: str = "utf-8",
 ) -> contextlib.AbstractContextManager[TextIO]:
-    """Open a path as UTF-8 text (a byte order mark is skipped), or pass a file on."""
+    """Open a path or a binary file as text, or pass a text file on.
+
+    Reading, a byte order mark decides the encoding (UTF-8 or UTF-16, the mark
+    skipped); without one the file is read in *encoding*. Writing is UTF-8.
+    """
     if isinstance(source, str | os.PathLike):
-        encoding = "utf-8-sig" if mode == "r" else "utf-8"
-        return open(source, mode, encoding=encoding, newline=newline)  # noqa: PTH123
+        if mode == "r":
+            return _text_reader(open(source, "rb"), encoding, newline)  # noqa: PTH123
+        return open(source, mode, encoding="utf-8", newline=newline)  # noqa: PTH123
     binary = isinstance(source, io.RawIOBase | io.BufferedIOBase)
+    if binary and mode == "r":
+        return _borrowed(source, _text_reader(source, encoding, newline))  # type: ignore[arg-type]
     if not binary and hasattr(source, "read" if mode == "r" else "write"):
-        return contextlib.nullcontext(source)
+        return contextlib.nullcontext(source)  # type: ignore[arg-type]
     raise InvalidValue(
         "source" if mode == "r" else "destination",
         type(source).__name__,
-        "expected a path or a file object opened in text mode",
+        "expected a path or a file object (binary or text)"
+        if mode == "r"
+        else "expected a path or a file object opened in text mode",
     )
 
 
 # -- CSV --------------------------------------------------------------------------------
 
 
-def read_header(reader: Any, kind: str) -> list[str]:  # noqa: ANN401
+def read_header(reader: Any, kind: str, encoding: str = "utf-8") -> list[str]:  # noqa: ANN401
     """Read and check the header row; raise listing every problem with it."""
     try:
         header: list[str] | None = next(reader, None)
@@ -127,6 +234,9 @@ def read_header(reader: Any, kind: str) -> list[str]:  # noqa: ANN401
         )
     errors = []
     seen: set[str] = set()
+    byte = undecodable("".join(header))
+    if byte is not None:
+        errors.append(f"{encoding_message(byte, encoding)} @ line 1")
     for name in header:
         if name in seen:
             errors.append(f"column {name!r} appears more than once @ line 1")
@@ -412,7 +522,12 @@ def csv_row_chunks(
         yield chunk
 
 
-def csv_cell_data(kind: str, header: list[str], row: list[str]) -> dict[str, Any]:
+def csv_cell_data(
+    kind: str,
+    header: list[str],
+    row: list[str],
+    cell_format: _cells.CellFormat = _PLAIN,
+) -> dict[str, Any]:
     """Turn the cells of a CSV row into the JSON data of one fact (not observations).
 
     Empty cells are left out (the field takes its default); ``target.by`` becomes
@@ -428,7 +543,10 @@ def csv_cell_data(kind: str, header: list[str], row: list[str]) -> dict[str, Any
         value: Any = cell
         if name in _NUMBER_COLUMNS:
             with contextlib.suppress(_cells.Bad):  # else: "expected a number"
-                value = _cells.number(cell)
+                value = _cells.number(cell, cell_format)
+        elif name in _DAY_COLUMNS and cell_format.date_format != "yyyy-mm-dd":
+            with contextlib.suppress(_converter.Mismatch):  # else: "expected a date"
+                value = _cells.parse_day(cell, cell_format).isoformat()
         if "." in name:
             outer, inner = name.split(".", 1)
             data.setdefault(outer, {})[inner] = value

@@ -35,6 +35,7 @@ from resultframe._canonical import jsontext as _json
 from resultframe.errors import InvalidDocument, InvalidValue
 from resultframe.model import Records, ResultsFramework
 from resultframe.serialization import _cells, _sources
+from resultframe.serialization._lines import Located, SourceLines, locate, row_code
 from resultframe.serialization._observations import (
     ObservationChecker,
     ObservationTable,
@@ -44,6 +45,7 @@ from resultframe.serialization._sources import (
     DIMENSION,
     FACT_KINDS,
     FactKind,
+    ReadSource,
     Source,
 )
 
@@ -55,11 +57,15 @@ __all__ = [
     "COLUMNS",
     "FACT_KINDS",
     "FactKind",
+    "Located",
     "ReadResult",
     "RejectedRow",
+    "SourceLines",
     "infer_value",
+    "locate",
     "read_csv",
     "read_jsonl",
+    "row_code",
     "write_csv",
     "write_jsonl",
 ]
@@ -78,11 +84,14 @@ class RejectedRow:
         errors: Every problem of the row, as ``message @ line N, column 'x'``.
         text: The row as it stood in the file (a CSV line or a JSON line), to
             correct and read again. Left out of ``repr``: it may hold subject data.
+        problems: Each problem as a (column or JSON path, message) pair; the
+            column is ``(row)`` for a problem of the whole row.
     """
 
     line: int
     errors: tuple[str, ...]
     text: str = attrs.field(repr=False)
+    problems: tuple[tuple[str, str], ...] = attrs.field(default=(), repr=False)
 
 
 @attrs.frozen(kw_only=True)
@@ -94,12 +103,16 @@ class ReadResult:
         rows: How many rows the file had (not counting the header and blank lines).
         rejected: The rejected rows, up to ``max_reported``, by line.
         more_rejected: How many more rows were rejected than are listed.
+        lines: Where each kept row stood in the file, to put the problems of
+            :meth:`Records.check <resultframe.Records.check>` at their lines
+            (see :func:`locate`).
     """
 
     records: Records
     rows: int
     rejected: tuple[RejectedRow, ...] = ()
     more_rejected: int = 0
+    lines: SourceLines | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def accepted(self) -> int:
@@ -117,17 +130,33 @@ class _Sink:
     progress: Callable[[int], object] | None
     chunk_rows: int
     checker: ObservationChecker
+    encoding: str = "utf-8"
     table: ObservationTable = attrs.field(factory=ObservationTable)
     facts: list[Any] = attrs.field(factory=list)
+    fact_lines: list[int] = attrs.field(factory=list)
     rejected: list[RejectedRow] = attrs.field(factory=list)
     more: int = 0
     rows: int = 0
     reported: int = -1
 
-    def reject(self, line: int, errors: list[str], text: str) -> None:
+    def reject(
+        self,
+        line: int,
+        found: list[tuple[str, str]],
+        text: str,
+        where: Callable[[int, str, str], str],
+    ) -> None:
         if self.max_reported is None or len(self.rejected) < self.max_reported:
+            byte = _sources.undecodable(text)
+            if byte is not None:  # the row's other problems follow from it
+                found = [("(row)", _sources.encoding_message(byte, self.encoding))]
             self.rejected.append(
-                RejectedRow(line=line, errors=tuple(errors), text=text)
+                RejectedRow(
+                    line=line,
+                    errors=tuple(where(line, c, m) for c, m in found),
+                    text=text,
+                    problems=tuple(found),
+                )
             )
         else:
             self.more += 1
@@ -163,14 +192,10 @@ class _Sink:
             good = [True] * len(lines)
             for i in sorted(problems):
                 good[i] = False
-                self.reject(
-                    lines[i],
-                    [where(lines[i], c, m) for c, m in problems[i]],
-                    chunk.text(i),
-                )
+                self.reject(lines[i], problems[i], chunk.text(i), where)
         self.rows += len(lines)
         if self.keep:
-            self.table.add(coded, columns, good)
+            self.table.add(coded, columns, good, lines)
 
     def take_facts(
         self,
@@ -190,30 +215,31 @@ class _Sink:
                     self.kind, data_of(i), allow_bsn_like_ids=allow_bsn_like_ids
                 )
             if found:
-                self.reject(line, [where(line, c, m) for c, m in found], chunk.text(i))
+                self.reject(line, found, chunk.text(i), where)
             elif self.keep:
                 self.facts.append(fact)
+                self.fact_lines.append(line)
 
     def finish(self) -> ReadResult:
         self.report(last=True)
         if self.on_error == "raise" and (self.rejected or self.more):
             errors = [e for row in self.rejected for e in row.errors]
             if self.more:
-                errors.append(
-                    f"... and {self.more} more rejected rows (pass a larger "
-                    "max_reported to list them)"
-                )
+                errors.append(f"... and {self.more} more rejected rows")
             raise InvalidDocument(errors)
         if self.kind == "observations":
             # Every row kept was checked as Records.from_columns checks it.
             records = self.table.records(self.checker)
+            lines = SourceLines.of_observations(self.table, self.checker)
         else:
             records = Records(**{self.kind: self.facts})
+            lines = SourceLines.of_facts(self.kind, self.facts, self.fact_lines)
         return ReadResult(
             records=records,
             rows=self.rows,
             rejected=tuple(self.rejected),
             more_rejected=self.more,
+            lines=lines,
         )
 
 
@@ -270,8 +296,34 @@ def _jsonl_where(line: int, path: str, message: str) -> str:
     return f"{message} @ line {line}, {path}"
 
 
-def _cell_data(kind: str, header: list[str], rows: list[list[str]], i: int) -> object:
-    return _sources.csv_cell_data(kind, header, rows[i])
+def _cell_data(
+    kind: str,
+    header: list[str],
+    rows: list[list[str]],
+    cell_format: _cells.CellFormat,
+    i: int,
+) -> object:
+    return _sources.csv_cell_data(kind, header, rows[i], cell_format)
+
+
+def _cell_format(
+    delimiter: str, decimal: object, date_format: object
+) -> _cells.CellFormat:
+    if decimal is None:
+        decimal = "," if delimiter == ";" else "."
+    if decimal not in (".", ","):
+        raise InvalidValue("decimal", decimal, "expected '.' or ','")
+    if decimal == delimiter:
+        raise InvalidValue(
+            "decimal", decimal, "expected a decimal separator other than the delimiter"
+        )
+    if date_format not in _cells.DATE_FORMATS:
+        raise InvalidValue(
+            "date_format",
+            date_format,
+            f"expected one of {', '.join(map(repr, _cells.DATE_FORMATS))}",
+        )
+    return _cells.CellFormat(decimal=str(decimal), date_format=str(date_format))
 
 
 # -- reading -------------------------------------------------------------------------------
@@ -286,6 +338,8 @@ def _sink(  # noqa: PLR0913
     chunk_rows: int,
     framework: ResultsFramework | None,
     allow_bsn_like_ids: object,
+    encoding: str,
+    cell_format: _cells.CellFormat,
 ) -> _Sink:
     """The sink both readers collect rows in, once the BSN option is checked."""
     if not isinstance(allow_bsn_like_ids, bool):
@@ -297,13 +351,16 @@ def _sink(  # noqa: PLR0913
         progress=progress,
         chunk_rows=chunk_rows,
         checker=ObservationChecker(
-            framework=framework, allow_bsn_like_ids=allow_bsn_like_ids
+            framework=framework,
+            allow_bsn_like_ids=allow_bsn_like_ids,
+            cell_format=cell_format,
         ),
+        encoding=encoding,
     )
 
 
 def read_csv(  # noqa: PLR0913
-    source: Source,
+    source: ReadSource,
     kind: FactKind = "observations",
     *,
     framework: ResultsFramework | None = None,
@@ -313,6 +370,9 @@ def read_csv(  # noqa: PLR0913
     delimiter: str = ",",
     allow_bsn_like_ids: bool = False,
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    encoding: str = "utf-8",
+    decimal: str | None = None,
+    date_format: str = "yyyy-mm-dd",
 ) -> ReadResult:
     r"""Read facts of one kind from a CSV file with a header row.
 
@@ -330,7 +390,8 @@ def read_csv(  # noqa: PLR0913
     2
 
     Args:
-        source: A path, or a text file object (opened with ``newline=""``).
+        source: A path, or a file object: binary, or text (opened with
+            ``newline=""``; then *encoding* does not apply).
         kind: What the rows are.
         framework: Types values by their indicator; refuses unknown indicators.
         on_error: ``"raise"``: raise if any row is bad; ``"collect"``: return the
@@ -342,6 +403,15 @@ def read_csv(  # noqa: PLR0913
         allow_bsn_like_ids: Accept subject ids that pass the BSN eleven test.
         chunk_rows: How many rows make a chunk, after which *progress* is called
             (rows are read and checked in batches of at most 1,024 within it).
+        encoding: The encoding of a file without a byte order mark (``"cp1252"``
+            for what Excel saves as plain "CSV"); a byte order mark decides
+            UTF-8 or UTF-16. A row that is not valid in it is rejected.
+        decimal: The decimal separator of numbers, ``"."`` or ``","``; by
+            default ``","`` when *delimiter* is ``";"`` (Dutch spreadsheets),
+            else ``"."``. See :func:`~resultframe.serialization.facts.read_csv`'s
+            rules in the documentation (thousands separators, ambiguity).
+        date_format: How days are written: ``"yyyy-mm-dd"`` or ``"d-m-yyyy"``
+            (also ``dd-mm-yyyy``, and ISO days).
 
     Raises:
         InvalidDocument: the header is missing or wrong, or (with
@@ -350,6 +420,8 @@ def read_csv(  # noqa: PLR0913
     """
     _check_options(kind, on_error, max_reported, chunk_rows)
     _check_delimiter(delimiter)
+    encoding = _sources.check_encoding(encoding)
+    cell_format = _cell_format(delimiter, decimal, date_format)
     sink = _sink(
         kind=kind,
         on_error=on_error,
@@ -358,12 +430,14 @@ def read_csv(  # noqa: PLR0913
         chunk_rows=chunk_rows,
         framework=framework,
         allow_bsn_like_ids=allow_bsn_like_ids,
+        encoding=encoding,
+        cell_format=cell_format,
     )
     token = _converter.ALLOW_BSN_LIKE_IDS.set(allow_bsn_like_ids)
     try:
-        with _sources.open_text(source, "r", newline="") as handle:
+        with _sources.open_text(source, "r", newline="", encoding=encoding) as handle:
             reader = csv.reader(handle, delimiter=delimiter, strict=True)
-            header = _sources.read_header(reader, kind)
+            header = _sources.read_header(reader, kind, encoding)
             if kind == "observations":
                 for chunk in _sources.csv_observation_chunks(
                     handle,
@@ -380,18 +454,24 @@ def read_csv(  # noqa: PLR0913
                 ):
                     sink.take_facts(
                         chunk,
-                        functools.partial(_cell_data, kind, header, chunk.rows),
+                        functools.partial(
+                            _cell_data, kind, header, chunk.rows, cell_format
+                        ),
                         _csv_where,
                         allow_bsn_like_ids=allow_bsn_like_ids,
                     )
                     sink.report()
+    except UnicodeDecodeError as e:  # what surrogateescape cannot hold (UTF-16)
+        raise InvalidDocument(
+            [_sources.encoding_message(e.object[e.start], e.encoding)]
+        ) from None
     finally:
         _converter.ALLOW_BSN_LIKE_IDS.reset(token)
     return sink.finish()
 
 
 def read_jsonl(  # noqa: PLR0913
-    source: Source,
+    source: ReadSource,
     kind: FactKind = "observations",
     *,
     framework: ResultsFramework | None = None,
@@ -401,6 +481,7 @@ def read_jsonl(  # noqa: PLR0913
     allow_bsn_like_ids: bool = False,
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
     max_line_bytes: int = 1024 * 1024,
+    encoding: str = "utf-8",
 ) -> ReadResult:
     """Read facts of one kind from a JSON Lines file: one JSON object per line.
 
@@ -410,7 +491,7 @@ def read_jsonl(  # noqa: PLR0913
     those of :func:`read_csv`.
 
     Args:
-        source: A path, or a text file object.
+        source: A path, or a file object (binary, or text).
         kind: What the rows are.
         framework: Refuses observations of indicators it does not have.
         on_error: ``"raise"`` or ``"collect"``, as for :func:`read_csv`.
@@ -420,6 +501,7 @@ def read_jsonl(  # noqa: PLR0913
         chunk_rows: How many rows make a chunk, after which *progress* is called
             (rows are read and checked in batches of at most 1,024 within it).
         max_line_bytes: Reject longer lines (characters, after decoding).
+        encoding: The encoding of a file without a byte order mark.
 
     Raises:
         InvalidDocument: with ``on_error="raise"``, rows are bad.
@@ -427,6 +509,7 @@ def read_jsonl(  # noqa: PLR0913
     """
     _check_options(kind, on_error, max_reported, chunk_rows)
     _json.check_limits(max_line_bytes, _json.DEFAULT_MAX_DEPTH)
+    encoding = _sources.check_encoding(encoding)
     sink = _sink(
         kind=kind,
         on_error=on_error,
@@ -435,10 +518,12 @@ def read_jsonl(  # noqa: PLR0913
         chunk_rows=chunk_rows,
         framework=framework,
         allow_bsn_like_ids=allow_bsn_like_ids,
+        encoding=encoding,
+        cell_format=_cells.CellFormat(),
     )
     token = _converter.ALLOW_BSN_LIKE_IDS.set(allow_bsn_like_ids)
     try:
-        with _sources.open_text(source, "r", newline=None) as handle:
+        with _sources.open_text(source, "r", newline=None, encoding=encoding) as handle:
             if kind == "observations":
                 for chunk in _sources.jsonl_observation_chunks(
                     iter(handle),
@@ -462,6 +547,10 @@ def read_jsonl(  # noqa: PLR0913
                         allow_bsn_like_ids=allow_bsn_like_ids,
                     )
                     sink.report()
+    except UnicodeDecodeError as e:  # what surrogateescape cannot hold (UTF-16)
+        raise InvalidDocument(
+            [_sources.encoding_message(e.object[e.start], e.encoding)]
+        ) from None
     finally:
         _converter.ALLOW_BSN_LIKE_IDS.reset(token)
     return sink.finish()
@@ -476,13 +565,14 @@ def _facts_of(records: Records, kind: str) -> Iterable[Any]:
     return getattr(records, kind)  # type: ignore[no-any-return]
 
 
-def write_csv(
+def write_csv(  # noqa: PLR0913
     records: Records,
     destination: Source,
     kind: FactKind = "observations",
     *,
     framework: ResultsFramework | None = None,
     delimiter: str = ",",
+    decimal: str | None = None,
 ) -> int:
     """Write facts of one kind from *records* as CSV, header first; return the rows.
 
@@ -495,6 +585,9 @@ def write_csv(
     A text with the NUL character (U+0000) cannot be written: the :mod:`csv`
     module of Python 3.10 can neither write nor read it. JSON Lines can.
 
+    *decimal* is the decimal separator, as for :func:`read_csv` (by default
+    ``","`` with the delimiter ``";"``).
+
     Raises:
         InvalidValue: *records* is not Records, an option is not valid, or a fact
             cannot be written so that it reads back the same.
@@ -503,10 +596,11 @@ def write_csv(
         raise InvalidValue("records", type(records).__name__, "expected Records")
     _check_options(kind, "raise", None, 1)
     _check_delimiter(delimiter)
+    cell_format = _cell_format(delimiter, decimal, "yyyy-mm-dd")
     with _sources.open_text(destination, "w", newline="") as handle:
         writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")
         if kind == "observations":
-            return _write_csv_observations(records, writer, framework)
+            return _write_csv_observations(records, writer, framework, cell_format)
         header = list(COLUMNS[kind])
         if kind == "subjects":
             keys = sorted({k for s in records.subjects for k, _ in s.dimensions})
@@ -522,7 +616,7 @@ def write_csv(
                     "as None)",
                 )
             data = _flatten(_converter.unstructure(fact, _sources.CLASSES[kind]))
-            row = [_cell(data.get(name)) for name in header]
+            row = [_cell(data.get(name), cell_format.decimal) for name in header]
             if any("\0" in cell for cell in row):
                 _refuse_nul(f"{kind}[{i}]", header, row)
             writer.writerow(row)
@@ -542,11 +636,11 @@ def _flatten(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _cell(value: object) -> str:
+def _cell(value: object, decimal: str) -> str:
     if value is None:
         return ""
     if isinstance(value, bool | int | float):
-        return _cells.value_text(value)
+        return _cells.value_text(value, decimal)
     return str(value)
 
 
@@ -554,17 +648,18 @@ def _write_csv_observations(
     records: Records,
     writer: Any,  # noqa: ANN401
     framework: ResultsFramework | None,
+    cell_format: _cells.CellFormat,
 ) -> int:
     writer.writerow(COLUMNS["observations"])
     parsers: dict[str, Callable[[str], Any]] = {}
     count = 0
     for i, o in enumerate(records):
-        text = _cells.value_text(o.value)
+        text = _cells.value_text(o.value, cell_format.decimal)
         parse = parsers.get(o.indicator)
         if parse is None:
             known = framework is not None and framework.has_id("indicator", o.indicator)
             measure = framework.indicator(o.indicator).measure if known else None  # type: ignore[union-attr]
-            parse = parsers[o.indicator] = _cells.parser_for(measure)
+            parse = parsers[o.indicator] = _cells.parser_for(measure, cell_format)
         try:
             back = parse(text)
         except _cells.Bad:

@@ -684,7 +684,7 @@ def test_html_without_the_report_extra_says_how_to_get_charts(
     document = render(report, "html", "nl")
     parse_html(document)
     assert "<svg" not in document
-    assert "pip install &#x27;resultframe[report]&#x27;" in document
+    assert "python -m pip install vl-convert-python" in document
     with pytest.raises(MissingExtra, match=r"pip install 'resultframe\[report\]'"):
         charts.to_svg({"mark": "bar"})
     with pytest.raises(ImportError):

@@ -63,8 +63,8 @@ def _render(report: Any, fmt: str, lang: str) -> str:  # noqa: ANN401
 
     if fmt == "html" and not charts.available():
         sys.stderr.write(
-            f"{PROG}: charts left out: drawing them needs vl-convert-python: "
-            "pip install 'resultframe[report]'\n"
+            f"{PROG}: charts left out: drawing them needs vl-convert-python "
+            "(python -m pip install vl-convert-python)\n"
         )
     return render(report, format=fmt, lang=lang)
 

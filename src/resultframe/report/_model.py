@@ -131,6 +131,7 @@ def build_report(  # noqa: PLR0913
     min_group: int = 10,
     include_observation_notes: bool = False,
     max_observation_notes: int = 50,
+    evaluation: FrameworkEvaluation | None = None,
 ) -> Report:
     """Gather what a report on *framework* shows on *as_of* (rapportage opstellen).
 
@@ -152,6 +153,9 @@ def build_report(  # noqa: PLR0913
             may be about residents (off by default).
         max_observation_notes: At most this many observation notes, the most
             recent.
+        evaluation: An evaluation you already have, to render instead of
+            evaluating again. It must be of *framework* on *as_of*, with the
+            same *min_group* and *cycle*.
 
     Raises:
         InvalidValue: an argument has the wrong type, *period* is not one of the
@@ -169,6 +173,7 @@ def build_report(  # noqa: PLR0913
         "include_observation_notes", include_observation_notes
     )
     most = _args.count("max_observation_notes", max_observation_notes)
+    given = _given_evaluation(evaluation)
     known = recs.as_of(day)
     scope = fw.cycle(cycle_id) if cycle_id is not None else None
     under_review: Period | None = chosen
@@ -176,7 +181,11 @@ def build_report(  # noqa: PLR0913
         under_review = (
             _review_period(scope, day) if chosen is None else _check(scope, chosen)
         )
-    evaluation = evaluate(fw, known, day, min_group=minimum, cycle=cycle_id)
+    evaluation = (
+        evaluate(fw, known, day, min_group=minimum, cycle=cycle_id)
+        if given is None
+        else _matches(given, fw, day, minimum, cycle_id)
+    )
     items: tuple[AgendaItem, ...] = ()
     if scope is not None and under_review is not None:
         items = agenda(fw, known, scope.id, under_review)
@@ -200,6 +209,42 @@ def build_report(  # noqa: PLR0913
         notes_window=window,
         include_observation_notes=with_observations,
     )
+
+
+def _given_evaluation(value: object) -> FrameworkEvaluation | None:
+    if value is not None and not isinstance(value, FrameworkEvaluation):
+        raise InvalidValue(
+            "evaluation", _args.short(value), "expected None or a FrameworkEvaluation"
+        )
+    return value
+
+
+def _matches(
+    given: FrameworkEvaluation,
+    fw: ResultsFramework,
+    day: dt.date,
+    minimum: int,
+    cycle_id: str | None,
+) -> FrameworkEvaluation:
+    """Return *given* if it evaluates *fw* on *day* as the report would."""
+    wanted = (
+        ("framework", given.framework, fw.id),
+        ("as_of", given.as_of, day),
+        ("min_group", given.min_group, minimum),
+        ("cycle", given.cycle, cycle_id),
+    )
+    problems = [
+        f"{name} {have!r} (the report's is {want!r})"
+        for name, have, want in wanted
+        if have != want
+    ]
+    if problems:
+        raise InvalidValue(
+            "evaluation",
+            "; ".join(problems),
+            "expected an evaluation of the same framework, day, min_group and cycle",
+        )
+    return given
 
 
 def _check(cycle: FeedbackCycle, period: Period) -> Period:

@@ -173,8 +173,10 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
     "times": ("{n} times", "{n} keer"),
     # Charts.
     "charts_need_extra": (
-        "Charts need the report extra: pip install 'resultframe[report]'.",
-        "Voor grafieken is de report-extra nodig: pip install 'resultframe[report]'.",
+        "Charts need vl-convert-python: python -m pip install vl-convert-python "
+        "(it comes with resultframe's cli and report extras).",
+        "Voor grafieken is vl-convert-python nodig: python -m pip install "
+        "vl-convert-python (het hoort bij de extra's cli en report van resultframe).",
     ),
     "chart_over_time": ("{indicator} over time", "{indicator} in de tijd"),
     "chart_distribution": (

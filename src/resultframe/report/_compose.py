@@ -31,7 +31,15 @@ from resultframe.report._cells import (
     status_cell,
 )
 from resultframe.report._model import Note, NoteKind
-from resultframe.report._phrases import NONE, day, money, number, percent, phrase
+from resultframe.report._phrases import (
+    NONE,
+    day,
+    money,
+    number,
+    percent,
+    phrase,
+    points,
+)
 from resultframe.report._steering import agenda_blocks
 from resultframe.report.labels import label
 
@@ -391,7 +399,7 @@ def _deviations(report: Report, lang: str) -> list[Block]:
                     Cell(name_of(fw, d.indicator)),
                     Cell(group),
                     *figures,
-                    Cell(percent(d.tolerance, lang)),
+                    Cell(points(d.tolerance, lang, short=True)),
                 )
             )
         out.append(

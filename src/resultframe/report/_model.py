@@ -25,6 +25,7 @@ from resultframe.report import _args
 from resultframe.steering import AgendaItem, agenda
 
 if TYPE_CHECKING:
+    from resultframe.evaluation import Deviation
     from resultframe.model.definitions import Result
 
 __all__ = ["Note", "NoteKind", "Report", "build_report"]
@@ -93,7 +94,8 @@ class Report:
         period: The cycle's period under review, if any.
         agenda: The agenda of that period's review; empty without a cycle.
         agenda_withheld: For each agenda item, whether its figures are withheld
-            because they are about a group smaller than ``min_group``.
+            because they are about a group smaller than ``min_group``: one flag,
+            or one per deviation of an item that merges several.
         notes: The stories behind the numbers (see :class:`Note`).
         notes_window: The days the notes are taken from.
         include_observation_notes: Whether notes on observations are included.
@@ -107,7 +109,7 @@ class Report:
     cycle: FeedbackCycle | None = None
     period: Period | None = None
     agenda: tuple[AgendaItem, ...] = ()
-    agenda_withheld: tuple[bool, ...] = ()
+    agenda_withheld: tuple[bool | tuple[bool, ...], ...] = ()
     notes: tuple[Note, ...] = ()
     notes_window: Period | None = None
     include_observation_notes: bool = False
@@ -280,33 +282,33 @@ def _withheld(
     items: tuple[AgendaItem, ...],
     period: Period | None,
     minimum: int,
-) -> tuple[bool, ...]:
-    """Whether each agenda item is about a group too small to show figures of.
+) -> tuple[bool | tuple[bool, ...], ...]:
+    """Whether each agenda item's figures are about a group too small to show.
 
     A micro deviation stands for its residents together: withheld when they are
     fewer than *minimum*. A deviation of a derived indicator for a group is
     withheld when the roll-up on the period's last day, with *minimum*,
-    suppresses that group (the agenda itself uses the default threshold).
+    suppresses that group (the agenda itself uses the default threshold). An
+    item with merged deviations gets one flag per deviation.
     """
     suppressed: dict[str, set[str]] = {}
-    out = []
+
+    def hidden(d: Deviation) -> bool:
+        if d.subject is None:
+            return d.subjects < minimum
+        if period is None or fw.indicator(d.indicator).derived_from is None:
+            return False
+        if d.indicator not in suppressed:
+            roll = rollup(fw, known, d.indicator, period.end, min_group=minimum)
+            suppressed[d.indicator] = {g.subject for g in roll.groups if g.suppressed}
+        return d.subject in suppressed[d.indicator]
+
+    out: list[bool | tuple[bool, ...]] = []
     for item in items:
-        d = item.deviation
-        hidden = False
-        if d is not None and d.subject is None:
-            hidden = d.subjects < minimum
-        elif (
-            d is not None
-            and period is not None
-            and fw.indicator(d.indicator).derived_from is not None
-        ):
-            if d.indicator not in suppressed:
-                roll = rollup(fw, known, d.indicator, period.end, min_group=minimum)
-                suppressed[d.indicator] = {
-                    g.subject for g in roll.groups if g.suppressed
-                }
-            hidden = d.subject in suppressed[d.indicator]
-        out.append(hidden)
+        if item.deviations:
+            out.append(tuple(hidden(d) for d in item.deviations))
+        else:
+            out.append(item.deviation is not None and hidden(item.deviation))
     return tuple(out)
 
 

@@ -124,9 +124,11 @@ def run_demo(args: argparse.Namespace) -> int:
     """Run ``demo``: the bundled example's report."""
     from resultframe import example  # noqa: PLC0415
 
+    # The example is written in both languages: the same ids and data, the
+    # framework's own texts in the report's language.
     report = _evaluate_report(
-        example.framework(),
-        example.records(),
+        example.framework(args.lang),
+        example.records(args.lang),
         as_of=example.AS_OF,
         cycle=example.CYCLE,
         period=example.period(),

@@ -208,7 +208,7 @@ def _indicator_rows(
 def _distribution_line(view: _view.IndicatorView, lang: str, minimum: int) -> str:
     if view.withheld:
         return f"{view.indicator.name}: {phrase('withheld', lang, n=minimum)}"
-    parts = [f"{label(s, lang)} {n}" for s, n in view.counts if n]
+    parts = [f"{label(s, lang)} {number(n, lang)}" for s, n in view.counts if n]
     return f"{view.indicator.name}: {' · '.join(parts) if parts else NONE}"
 
 

@@ -1,4 +1,4 @@
-"""The fixed text of reports in English and Dutch (vaste teksten), and how numbers read.
+r"""The fixed text of reports in English and Dutch (vaste teksten), and how numbers read.
 
 Enum members get their labels from :mod:`resultframe.report.labels`; everything else a
 report says in its own words is in :data:`PHRASES`, ``{key: (English, Dutch)}``.
@@ -15,7 +15,7 @@ A phrase may hold ``{placeholders}``, filled by :func:`phrase`.
 '31 maart 2025'
 >>> from decimal import Decimal
 >>> money(Decimal(3420000), "EUR", "nl"), money(Decimal(3420000), "EUR", "en")
-('€ 3.420.000,00', '€3,420,000.00')
+('€\xa03.420.000,00', '€3,420,000.00')
 >>> points(0.124, "nl"), points(-0.07, "en", sign=True), points(0.05, "nl", short=True)
 ('12 procentpunt', '-7 percentage points', '5 pp')
 """
@@ -375,7 +375,8 @@ def money(amount: decimal.Decimal, currency: str, lang: str) -> str:
 
     Euros with the sign, as each language writes them: ``€ 3.420.000,00`` in
     Dutch (a space after the sign), ``€3,420,000.00`` in English; any other
-    currency with its code and a space (``USD 12.50``).
+    currency with its code and a space (``USD 12.50``). The space is a
+    no-break space, so a line never ends between the sign and the amount.
     """
     i = index(lang)
     text = f"{abs(amount).quantize(decimal.Decimal('0.01')):,.2f}"
@@ -384,8 +385,8 @@ def money(amount: decimal.Decimal, currency: str, lang: str) -> str:
     minus = "-" if amount < 0 else ""
     symbol = _SYMBOLS.get(currency)
     if symbol is None:
-        return f"{minus}{currency} {text}"
-    return f"{minus}{symbol} {text}" if i == 1 else f"{minus}{symbol}{text}"
+        return f"{minus}{currency}\u00a0{text}"
+    return f"{minus}{symbol}\u00a0{text}" if i == 1 else f"{minus}{symbol}{text}"
 
 
 def vega_locale(lang: str) -> dict[str, object]:

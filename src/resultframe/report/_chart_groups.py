@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from resultframe.errors import InvalidValue
 from resultframe.evaluation import FrameworkEvaluation, IndicatorStatus
-from resultframe.model.enums import Level, Measure
+from resultframe.model.enums import Level
 from resultframe.report import _args, _view
 from resultframe.report import _chart_common as common
 from resultframe.report._phrases import phrase

@@ -236,9 +236,12 @@ def _evaluation_items(evaluation: FrameworkEvaluation) -> list[AgendaItem]:
                     f"condition {cid!r} is {state.value} ({last}); results "
                     f"{', '.join(sorted(results))} depend on it"
                 ),
+                # Not known to be in place: first an assessment. A method whose
+                # recognition lapsed asks for a decision about the condition too.
                 suggests=(
                     ()
                     if state in {ConditionState.UNASSESSED, ConditionState.STALE}
+                    and not c.recognition_expired
                     else _SUGGESTS[AgendaReason.CONDITION]
                 ),
                 asks=(

@@ -94,6 +94,7 @@ def status_distribution(
             "type": "quantitative",
             "stack": "zero",
             "scale": {"domain": [0, 100]},
+            "axis": {"values": list(range(0, 101, 10))},
             "title": phrase(share, language),
         },
         "color": {

@@ -313,8 +313,9 @@ def test_distribution_of_too_few_residents_is_one_suppressed_bar() -> None:
 
 def test_comparison_shows_suppressed_groups_as_suppressed_not_zero() -> None:
     spec = charts.neighbourhood_comparison(FW, EV, "i-mean", records=RECS)
-    bars, words, target, expected = _datasets(spec)
+    bars, values, words, target, expected = _datasets(spec)
     assert [(r["group"], r["value"]) for r in bars] == [("Akker", 3.0)]
+    assert values == bars  # each bar's value written at its end (a 0 shows too)
     assert words == [
         {"group": "Beek", "status": "suppressed"},
         {"group": "Centrum", "status": "suppressed"},

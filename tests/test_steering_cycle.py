@@ -187,14 +187,17 @@ def _review(period: Period = Q1, **changes: object) -> Review:
 def test_agenda_of_the_first_quarter_lists_every_kind_of_item() -> None:
     items = agenda(framework(), FACTS, "q", Q1)
     got = [(i.reason, i.about) for i in items]
+    # Heaviest first. No residents are recorded, so every item concerns one
+    # (counted as 1): the weight is the size alone. Ties go by reason, then id.
     assert got == [
-        (AgendaReason.BEHIND, "i-debt"),
-        (AgendaReason.AHEAD, "i-jobs"),
-        (AgendaReason.CONDITION, "c-coach"),  # assessed 1 Dec, stale from 1 March
-        (AgendaReason.CONDITION, "c-team"),  # not met
-        (AgendaReason.UNSUSTAINED, "r-jobs"),  # ahead, but c-coach is stale
-        (AgendaReason.NO_DATA, "i-care"),
+        (AgendaReason.CONDITION, "c-team"),  # not met: 0.5
+        (AgendaReason.UNSUSTAINED, "r-jobs"),  # ahead, but c-coach is stale: 0.5
+        (AgendaReason.AHEAD, "i-jobs"),  # 0.5 - 89 / 364 = 0.2555
+        (AgendaReason.CONDITION, "c-coach"),  # assessed 1 Dec, stale from 1 March: 0.25
+        (AgendaReason.NO_DATA, "i-care"),  # 0.25
+        (AgendaReason.BEHIND, "i-debt"),  # 89 / 364 - 0.05 = 0.1945
     ]
+    assert [i.weight for i in items] == sorted((i.weight for i in items), reverse=True)
 
 
 def test_deviations_behind_and_ahead_carry_their_numbers_and_suggestions() -> None:
@@ -206,13 +209,13 @@ def test_deviations_behind_and_ahead_carry_their_numbers_and_suggestions() -> No
     assert jobs.deviation.deviation == pytest.approx(0.5 - 89 / 364)
     assert jobs.suggests == AHEAD_SUGGESTS
     assert (jobs.result, jobs.subject) == ("r-jobs", "town")
-    assert "progress 50% against 24% expected, 26% ahead" in jobs.why
+    assert "progress 50% against 24% expected, 26 percentage points ahead" in jobs.why
     # Debt: (490 - 500) / (300 - 500) = 0.05, deviation -0.1945: behind.
     debt = items["i-debt"]
     assert debt.deviation is not None
     assert debt.deviation.deviation == pytest.approx(0.05 - 89 / 364)
     assert debt.suggests == BEHIND_SUGGESTS
-    assert "progress 5% against 24% expected, 19% behind" in debt.why
+    assert "progress 5% against 24% expected, 19 percentage points behind" in debt.why
     assert DecisionKind.SPREAD_SUCCESS in jobs.suggests
     assert DecisionKind.ESCALATE in debt.suggests
 
@@ -245,14 +248,17 @@ def test_agenda_only_uses_facts_known_at_the_end_of_the_period() -> None:
 def test_follow_ups_of_earlier_decisions_fall_due_in_their_period() -> None:
     fw = framework()
     recs = record_review(fw, FACTS, _review())
-    follow = [
-        i for i in agenda(fw, recs, "q", Q2) if i.reason is AgendaReason.FOLLOW_UP
-    ]
-    assert [(i.about, i.decision is not None) for i in follow] == [("i-jobs", True)]
+    # i-jobs has no observation in Q2: the follow-up joins that item.
+    follow = [i for i in agenda(fw, recs, "q", Q2) if i.follow_ups]
+    assert [(i.reason, i.about) for i in follow] == [(AgendaReason.NO_DATA, "i-jobs")]
+    assert [d.kind for d in follow[0].follow_ups] == [DecisionKind.SPREAD_SUCCESS]
     assert "by 2025-05-15" in follow[0].why
+    assert DecisionKind.STOP in follow[0].suggests  # what a follow-up suggests
     q3 = fw.cycle("q").period(2)
     assert not [
-        i for i in agenda(fw, recs, "q", q3) if i.reason is AgendaReason.FOLLOW_UP
+        i
+        for i in agenda(fw, recs, "q", q3)
+        if i.reason is AgendaReason.FOLLOW_UP or i.follow_ups
     ]
 
 
@@ -291,7 +297,7 @@ def test_every_deviation_evaluate_reports_for_the_cycle_is_on_the_agenda(
     day = data.draw(st.sampled_from(days) if days else st.just(cycle.starts_on))
     period = cycle.period_on(day)
     items = agenda(fw, recs, cycle.id, period)
-    on_agenda = [i.deviation for i in items if i.deviation is not None]
+    on_agenda = [d for i in items for d in i.deviations]
     reported = evaluate(fw, recs, period.end, cycle=cycle.id).deviations
     assert sorted(map(repr, on_agenda)) == sorted(map(repr, reported))
     for item in items:

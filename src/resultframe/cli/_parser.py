@@ -79,8 +79,6 @@ def _shared() -> dict[str, argparse.ArgumentParser]:
 
 def parser() -> argparse.ArgumentParser:
     """The parser of the ``resultframe`` command."""
-    from resultframe.serialization import KINDS  # noqa: PLC0415
-
     top = argparse.ArgumentParser(
         prog=PROG,
         description="Results-based steering (resultaatgericht sturen): check, "
@@ -204,8 +202,12 @@ def parser() -> argparse.ArgumentParser:
     )
     pseudo.set_defaults(run=pseudonymize.run)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of a document")
-    schema.add_argument("kind", metavar="KIND", choices=KINDS, help=", ".join(KINDS))
+    kinds = files.schema_kinds()
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of a document, or the Table Schema of a CSV file",
+    )
+    schema.add_argument("kind", metavar="KIND", choices=kinds, help=", ".join(kinds))
     schema.add_argument("--output", "-o", metavar="FILE")
     schema.set_defaults(run=files.run_schema)
     return top

@@ -71,8 +71,8 @@ def _render(report: Any, fmt: str, lang: str) -> str:  # noqa: ANN401
 
     if fmt == "html" and not charts.available():
         sys.stderr.write(
-            f"{PROG}: charts left out: drawing them needs vl-convert-python: "
-            "pip install 'resultframe[report]'\n"
+            f"{PROG}: charts left out: drawing them needs vl-convert-python "
+            "(python -m pip install vl-convert-python)\n"
         )
     return render(report, format=fmt, lang=lang)
 
@@ -147,9 +147,11 @@ def run_demo(args: argparse.Namespace) -> int:
 
     if args.min_group < PRIVACY_FLOOR:
         warn(likely_mistakes(example.framework(), Records(), min_group=args.min_group))
+    # The example is written in both languages: the same ids and data, the
+    # framework's own texts in the report's language.
     report = _evaluate_report(
-        example.framework(),
-        example.records(),
+        example.framework(args.lang),
+        example.records(args.lang),
         as_of=example.AS_OF,
         cycle=example.CYCLE,
         period=example.period(),

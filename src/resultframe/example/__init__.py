@@ -25,14 +25,21 @@ is invented and deterministic; residents are known by pseudonyms such as
 ('wijkteams-voorbeeldstad', 4, 8)
 >>> str(example.period())
 '2026-07-01/2026-09-30'
+
+The example speaks English and Dutch: ``framework("nl")`` and ``records("nl")``
+hold the same ids and figures with every text in Dutch.
+
+>>> example.framework("nl").result("inwoner-doelen").statement
+'Inwoners bereiken de doelen van hun eigen ondersteuningsplan'
 """
 
 from __future__ import annotations
 
 import functools
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
+from resultframe.errors import InvalidValue
 from resultframe.example._framework import AS_OF, CYCLE, build_framework
 
 if TYPE_CHECKING:
@@ -41,6 +48,7 @@ if TYPE_CHECKING:
 __all__ = [
     "AS_OF",
     "CYCLE",
+    "LANGUAGES",
     "framework",
     "period",
     "records",
@@ -49,30 +57,63 @@ __all__ = [
 ]
 
 
-@functools.cache
-def framework() -> ResultsFramework:
+LANGUAGES: Final = ("en", "nl")
+"""The languages the example is written in: the same ids and data, other words."""
+
+
+def _lang(lang: object) -> str:
+    if not isinstance(lang, str) or lang not in LANGUAGES:
+        raise InvalidValue("lang", lang, f"expected one of {', '.join(LANGUAGES)}")
+    return lang
+
+
+def framework(lang: str = "en") -> ResultsFramework:
     """Return the example's results framework (the same object on every call).
 
-    It is equal to the framework in the shipped ``wijkteam.yaml``
-    (:func:`yaml_text`).
+    In English it is equal to the framework in the shipped ``wijkteam.yaml``
+    (:func:`yaml_text`); ``lang="nl"`` gives the same framework - the same ids,
+    numbers and days - with every text in Dutch.
+
+    Raises:
+        InvalidValue: *lang* is not ``"en"`` or ``"nl"``.
     """
-    return build_framework()
+    return _framework_in(_lang(lang))
 
 
 @functools.cache
-def records() -> Records:
+def _framework_in(lang: str) -> ResultsFramework:
+    fw = build_framework()
+    if lang == "en":
+        return fw
+    from resultframe.example._texts import FRAMEWORK_NL, localize  # noqa: PLC0415
+
+    return localize(fw, FRAMEWORK_NL)
+
+
+def records(lang: str = "en") -> Records:
     """Return the example's synthetic records (the same object on every call).
 
     About 3,000 residents, their ZRM and GAS scores, goals, the neighbourhoods'
     surveys and stories, the municipality's figures, condition assessments and
     six reviews. Built once, in about a second; they fit :func:`framework`
-    (``records().check(framework()) == ()``).
+    (``records().check(framework()) == ()``). ``lang="nl"`` writes every note,
+    story and source in Dutch (the reviews carry the Dutch framework's
+    fingerprint); the draws, ids and numbers are the same.
+
+    Raises:
+        InvalidValue: *lang* is not ``"en"`` or ``"nl"``.
     """
+    return _records_in(_lang(lang))
+
+
+@functools.cache
+def _records_in(lang: str) -> Records:
     from resultframe._canonical import fingerprint  # noqa: PLC0415
     from resultframe.example._records import build_records  # noqa: PLC0415
+    from resultframe.example._texts import RECORDS_NL  # noqa: PLC0415
 
-    fw = framework()
-    return build_records(fw, fingerprint(fw))
+    fw = _framework_in(lang)
+    return build_records(fw, fingerprint(fw), RECORDS_NL if lang == "nl" else None)
 
 
 def period() -> Period:

@@ -16,6 +16,8 @@ import datetime as dt
 import random
 from typing import TYPE_CHECKING, Final
 
+import attrs
+
 from resultframe.example._framework import (
     AS_OF,
     BASELINE_DAY,
@@ -40,6 +42,8 @@ from resultframe.model import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from resultframe.model import ResultsFramework, Value
 
 __all__ = ["SEED", "build_records"]
@@ -515,12 +519,45 @@ def _reviews(framework: ResultsFramework, fingerprint: str) -> list[Review]:
     ]
 
 
-def build_records(framework: ResultsFramework, fingerprint: str) -> Records:
-    """Draw the example's records (deterministic: the same every time)."""
+def build_records(
+    framework: ResultsFramework,
+    fingerprint: str,
+    texts: Mapping[str, str] | None = None,
+) -> Records:
+    """Draw the example's records (deterministic: the same every time).
+
+    With *texts* (English text to its translation), every note, story and
+    source is written in that language; the draws, ids and numbers stay.
+    """
     rng = random.Random(SEED)  # noqa: S311 - synthetic data, not security
     cols = _Columns()
     subjects, goals = _residents(rng, cols)
     subjects += _places(cols)
+    assessments = _assessments()
+    reviews = _reviews(framework, fingerprint)
+    if texts is not None:
+
+        def t(text: str) -> str:
+            return texts.get(text, text)
+
+        cols.note = [t(x) for x in cols.note]
+        cols.source = [t(x) for x in cols.source]
+        cols.value = [t(x) if isinstance(x, str) else x for x in cols.value]
+        goals = [
+            attrs.evolve(g, target=attrs.evolve(g.target, note=t(g.target.note)))
+            for g in goals
+        ]
+        assessments = [attrs.evolve(a, note=t(a.note)) for a in assessments]
+        reviews = [
+            attrs.evolve(
+                r,
+                note=t(r.note),
+                decisions=tuple(
+                    attrs.evolve(d, rationale=t(d.rationale)) for d in r.decisions
+                ),
+            )
+            for r in reviews
+        ]
     return Records.from_columns(
         indicator=cols.indicator,
         subject=cols.subject,
@@ -530,6 +567,6 @@ def build_records(framework: ResultsFramework, fingerprint: str) -> Records:
         source=cols.source,
         subjects=subjects,
         goals=goals,
-        assessments=_assessments(),
-        reviews=_reviews(framework, fingerprint),
+        assessments=assessments,
+        reviews=reviews,
     )

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from resultframe.evaluation import ConditionState, IndicatorStatus, Verdict
 from resultframe.report._blocks import Cell, Tone
-from resultframe.report._phrases import NONE, number, percent, phrase
+from resultframe.report._phrases import NONE, number, phrase, points
 from resultframe.report.labels import label
 
 if TYPE_CHECKING:
@@ -52,9 +52,8 @@ def num(value: float | None, lang: str) -> str:
 
 
 def signed(value: float, lang: str) -> str:
-    """A fraction as a percentage with its sign: ``+12%``, ``-7%``."""
-    text = percent(abs(value), lang)
-    return f"+{text}" if value > 0 else f"-{text}"
+    """A difference of fractions in percentage points with its sign: ``+12 pp``."""
+    return points(value, lang, sign=True, short=True)
 
 
 def name_of(fw: ResultsFramework, ident: str) -> str:

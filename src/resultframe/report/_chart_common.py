@@ -46,7 +46,14 @@ TARGET: Final = "#b35806"
 """The colour of targets."""
 MAX_POINTS: Final = 40
 """The most days a chart over time rolls up on."""
-_TITLE_WIDTH: Final = 72
+WIDTH: Final = 1000
+"""The width of every chart in pixels, legend and labels included: about the
+width of the HTML report's content, which scales the SVG to fill it."""
+FONT: Final = 12
+"""The smallest text in a chart, in pixels (at :data:`WIDTH`)."""
+LABEL_WIDTH: Final = 30
+"""The most characters on one line of an axis label; longer names wrap."""
+_TITLE_WIDTH: Final = 100
 
 
 def lines(text: str) -> str | list[str]:
@@ -55,8 +62,24 @@ def lines(text: str) -> str | list[str]:
     return wrapped[0] if len(wrapped) == 1 else wrapped
 
 
+def wrapped(name: str) -> str:
+    """*name* with a line break wherever an axis label of it should wrap.
+
+    Axes show it with :data:`WRAP_LABEL` (Vega cuts a long label short otherwise).
+    """
+    return "\n".join(textwrap.wrap(" ".join(name.split()), LABEL_WIDTH) or [""])
+
+
+WRAP_LABEL: Final = "split(datum.label, '\\n')"
+"""A Vega ``labelExpr`` that shows a :func:`wrapped` label on several lines."""
+
+
 def base(title: str, subtitle: str, lang: str) -> dict[str, Any]:
-    """A spec's frame: schema, title (and subtitle), width and the locale of *lang*."""
+    """A spec's frame: schema, title (and subtitle), width and the locale of *lang*.
+
+    The chart is :data:`WIDTH` wide in all (``autosize: fit``), its text at
+    least :data:`FONT` pixels; labels are never cut short.
+    """
     head: dict[str, Any] = {"text": lines(title), "anchor": "start"}
     if subtitle:
         head["subtitle"] = lines(subtitle)
@@ -64,11 +87,28 @@ def base(title: str, subtitle: str, lang: str) -> dict[str, Any]:
         "$schema": SCHEMA,
         "description": title,
         "title": head,
-        "width": 480,
+        "width": WIDTH,
+        "autosize": {"type": "fit-x", "contains": "padding"},
         "config": {
             "locale": vega_locale(lang),
             "font": "sans-serif",
-            "title": {"subtitleFont": "sans-serif", "subtitleColor": "#57606a"},
+            "title": {
+                "fontSize": FONT + 3,
+                "subtitleFont": "sans-serif",
+                "subtitleFontSize": FONT + 1,
+                "subtitleColor": "#57606a",
+            },
+            "axis": {
+                "labelFontSize": FONT,
+                "titleFontSize": FONT + 1,
+                "labelLimit": 0,
+            },
+            "legend": {
+                "labelFontSize": FONT,
+                "titleFontSize": FONT + 1,
+                "labelLimit": 0,
+            },
+            "text": {"fontSize": FONT},
             "view": {"stroke": None},
         },
     }

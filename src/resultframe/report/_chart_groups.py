@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from resultframe.errors import InvalidValue
 from resultframe.evaluation import FrameworkEvaluation, IndicatorStatus
-from resultframe.model.enums import Level, Measure
+from resultframe.model.enums import Level
 from resultframe.report import _args, _view
 from resultframe.report import _chart_common as common
 from resultframe.report._phrases import phrase
@@ -44,7 +44,7 @@ def status_distribution(
     result = fw.result(re.result)
     rows: list[dict[str, Any]] = []
     for order, ie in enumerate(re.indicators):
-        name = fw.indicator(ie.indicator).name
+        name = common.wrapped(fw.indicator(ie.indicator).name)
         counts = _view.distribution(ie, ev.min_group)
         if counts is None:
             rows.append(
@@ -78,7 +78,7 @@ def status_distribution(
     spec = common.base(
         phrase("chart_distribution", language, result=result.statement), "", language
     )
-    spec["height"] = {"step": 24}
+    spec["height"] = {"step": 32}
     spec["data"] = {"values": rows}
     spec["mark"] = {"type": "bar"}
     spec["encoding"] = {
@@ -87,12 +87,14 @@ def status_distribution(
             "type": "nominal",
             "sort": {"field": "order"},
             "title": phrase("indicator", language),
+            "axis": {"labelExpr": common.WRAP_LABEL},
         },
         "x": {
             "field": "share",
             "type": "quantitative",
             "stack": "zero",
             "scale": {"domain": [0, 100]},
+            "axis": {"values": list(range(0, 101, 10))},
             "title": phrase(share, language),
         },
         "color": {
@@ -185,7 +187,7 @@ def neighbourhood_comparison(  # noqa: PLR0913
             status = common.SUPPRESSED if hidden else s.status.value
             rows.append(
                 {
-                    "group": names.get(s.subject, s.subject),
+                    "group": common.wrapped(names.get(s.subject, s.subject)),
                     "value": None if hidden else s.value,
                     "suppressed": hidden,
                     "code": status,
@@ -201,7 +203,7 @@ def neighbourhood_comparison(  # noqa: PLR0913
             )
         rows += [
             {
-                "group": names.get(g.subject, g.subject),
+                "group": common.wrapped(names.get(g.subject, g.subject)),
                 "value": None if g.suppressed else g.value,
                 "suppressed": g.suppressed,
                 "code": common.SUPPRESSED if g.suppressed else "published",
@@ -215,9 +217,14 @@ def neighbourhood_comparison(  # noqa: PLR0913
         "type": "quantitative",
         "title": phrase("axis_value", language) + unit,
     }
-    if indicator.measure is Measure.PERCENTAGE:
-        x["scale"] = {"domain": [0, 100]}
-    y = {"field": "group", "type": "nominal", "title": phrase("group", language)}
+    # The axis fits the data, the target and the expected value (bars start at
+    # zero, so a bar's length is its value).
+    y = {
+        "field": "group",
+        "type": "nominal",
+        "title": phrase("group", language),
+        "axis": {"labelExpr": common.WRAP_LABEL},
+    }
     present = [r for r in rows if not r["suppressed"]]
     codes = sorted({r["code"] for r in present}, key=common.rank)
     colour: dict[str, Any] = (
@@ -255,6 +262,24 @@ def neighbourhood_comparison(  # noqa: PLR0913
             },
         }
     ]
+    # Every bar's value at its end, so a bar of 0 is seen too (as "0").
+    layers.append(
+        {
+            "data": {"values": present},
+            "mark": {
+                "type": "text",
+                "align": "left",
+                "dx": 4,
+                "color": "#1f2328",
+                "fontSize": common.FONT,
+            },
+            "encoding": {
+                "x": {"field": "value", "type": "quantitative"},
+                "y": y,
+                "text": {"field": "value", "type": "quantitative", "format": ",.1~f"},
+            },
+        }
+    )
     hidden_rows = [
         {"group": r["group"], "status": r["status"]} for r in rows if r["suppressed"]
     ]
@@ -265,9 +290,10 @@ def neighbourhood_comparison(  # noqa: PLR0913
                 "mark": {
                     "type": "text",
                     "align": "left",
-                    "dx": 4,
+                    "dx": 8,
                     "color": "#636363",
                     "fontStyle": "italic",
+                    "fontSize": common.FONT,
                 },
                 "encoding": {
                     "y": y,
@@ -316,6 +342,6 @@ def neighbourhood_comparison(  # noqa: PLR0913
         "; ".join(legend),
         language,
     )
-    spec["height"] = {"step": 26}
+    spec["height"] = {"step": 32}
     spec["layer"] = layers
     return spec

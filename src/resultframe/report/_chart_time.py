@@ -255,8 +255,8 @@ def _axes(indicator: Indicator, lang: str) -> tuple[dict[str, Any], dict[str, An
     }
     if indicator.scale is not None:
         y["scale"] = {"domain": [indicator.scale.lowest, indicator.scale.highest]}
-    if indicator.measure is Measure.PERCENTAGE:
-        y["scale"] = {"domain": [0, 100]}
+    # Any other axis fits the data (and the targets and trajectory drawn):
+    # a percentage that moves between 74 and 82 is not pressed against 100.
     return x, y
 
 
@@ -354,7 +354,7 @@ def _suppressed_marks(
                 "baseline": "bottom",
                 "dx": 4,
                 "dy": -2,
-                "fontSize": 9,
+                "fontSize": common.FONT,
                 "color": "#636363",
             },
             "encoding": {

@@ -31,7 +31,15 @@ from resultframe.report._cells import (
     status_cell,
 )
 from resultframe.report._model import Note, NoteKind
-from resultframe.report._phrases import NONE, day, money, number, percent, phrase
+from resultframe.report._phrases import (
+    NONE,
+    day,
+    money,
+    number,
+    percent,
+    phrase,
+    points,
+)
 from resultframe.report._steering import agenda_blocks
 from resultframe.report.labels import label
 
@@ -200,7 +208,7 @@ def _indicator_rows(
 def _distribution_line(view: _view.IndicatorView, lang: str, minimum: int) -> str:
     if view.withheld:
         return f"{view.indicator.name}: {phrase('withheld', lang, n=minimum)}"
-    parts = [f"{label(s, lang)} {n}" for s, n in view.counts if n]
+    parts = [f"{label(s, lang)} {number(n, lang)}" for s, n in view.counts if n]
     return f"{view.indicator.name}: {' · '.join(parts) if parts else NONE}"
 
 
@@ -391,7 +399,7 @@ def _deviations(report: Report, lang: str) -> list[Block]:
                     Cell(name_of(fw, d.indicator)),
                     Cell(group),
                     *figures,
-                    Cell(percent(d.tolerance, lang)),
+                    Cell(points(d.tolerance, lang, short=True)),
                 )
             )
         out.append(

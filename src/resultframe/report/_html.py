@@ -58,8 +58,10 @@ dd { margin: 0; }
 .neutral { background: #f6f8fa; }
 .muted { color: #656d76; font-size: 0.88rem; }
 figure { margin: 1rem 0 1.5rem; }
-figure svg { max-width: 100%; height: auto; }
-figcaption { color: #656d76; font-size: 0.88rem; }
+figure svg { display: block; width: 100%; height: auto; }
+figcaption { font-weight: 600; margin-bottom: 0.4rem; }
+figcaption span { display: block; font-weight: normal; color: #656d76;
+  font-size: 0.88rem; }
 """
 
 
@@ -87,12 +89,23 @@ def _table(block: Table) -> str:
 
 
 def _figure(block: Figure, lang: str, *, draw: bool) -> str:
-    caption = f"<figcaption>{_e(block.title)}</figcaption>"
+    """A chart under its caption: the title (and what the lines mean) said once.
+
+    The page says the chart's title in its caption, as text that wraps with the
+    page; the drawing itself goes without it, so nothing is said twice.
+    """
+    head = block.spec.get("title")
+    subtitle = head.get("subtitle") if isinstance(head, dict) else None
+    if isinstance(subtitle, list):
+        subtitle = " ".join(str(s) for s in subtitle)
+    more = f"<span>{_e(str(subtitle))}</span>" if subtitle else ""
+    caption = f"<figcaption>{_e(block.title)}{more}</figcaption>"
     if not draw:
         return f'<figure>{caption}<p class="muted">{_e(phrase("charts_need_extra", lang))}</p></figure>'
-    svg = _svg.inline(_svg.to_svg(block.spec))
+    untitled = {k: v for k, v in block.spec.items() if k != "title"}
+    svg = _svg.inline(_svg.to_svg(untitled))
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{_e(block.title)}" ', 1)
-    return f"<figure>{svg}{caption}</figure>"
+    return f"<figure>{caption}{svg}</figure>"
 
 
 def render_html(blocks: Sequence[Block], lang: str, title: str) -> str:

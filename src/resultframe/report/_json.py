@@ -17,7 +17,7 @@ import attrs
 
 from resultframe.model.enums import Level
 from resultframe.report import _view
-from resultframe.report._steering import agenda_text
+from resultframe.report._steering import Withheld, agenda_text, withheld_any
 from resultframe.report.labels import label
 
 if TYPE_CHECKING:
@@ -196,7 +196,7 @@ def _result(report: Report, view: _view.ResultView, lang: str) -> dict[str, Any]
 def agenda_items(  # noqa: PLR0913
     fw: ResultsFramework,
     items: Sequence[AgendaItem],
-    withheld: Sequence[bool],
+    withheld: Sequence[Withheld],
     lang: str,
     *,
     minimum: int,
@@ -205,7 +205,8 @@ def agenda_items(  # noqa: PLR0913
 ) -> list[dict[str, Any]]:
     """Agenda items as data, with the reason's text in *lang*."""
     out = []
-    for item, hidden in zip(items, withheld, strict=True):
+    for item, flags in zip(items, withheld, strict=True):
+        hidden = withheld_any(flags)
         d = item.deviation
         entry: dict[str, Any] = {
             "reason": item.reason.value,
@@ -217,12 +218,15 @@ def agenda_items(  # noqa: PLR0913
                 fw,
                 item,
                 lang,
-                withheld=hidden,
+                withheld=flags,
                 minimum=minimum,
                 period=period,
                 group_name=group_name,
             ),
             "suggests": [k.value for k in item.suggests],
+            "asks": plain(item.asks),
+            "residents": item.residents,
+            "weight": item.weight,
             "state": plain(item.state),
             "decision": plain(item.decision),
             "withheld": hidden,

@@ -25,6 +25,7 @@ from resultframe.report import _args
 from resultframe.steering import AgendaItem, agenda
 
 if TYPE_CHECKING:
+    from resultframe.evaluation import Deviation
     from resultframe.model.definitions import Result
 
 __all__ = ["Note", "NoteKind", "Report", "build_report"]
@@ -93,7 +94,8 @@ class Report:
         period: The cycle's period under review, if any.
         agenda: The agenda of that period's review; empty without a cycle.
         agenda_withheld: For each agenda item, whether its figures are withheld
-            because they are about a group smaller than ``min_group``.
+            because they are about a group smaller than ``min_group``: one flag,
+            or one per deviation of an item that merges several.
         notes: The stories behind the numbers (see :class:`Note`).
         notes_window: The days the notes are taken from.
         include_observation_notes: Whether notes on observations are included.
@@ -107,7 +109,7 @@ class Report:
     cycle: FeedbackCycle | None = None
     period: Period | None = None
     agenda: tuple[AgendaItem, ...] = ()
-    agenda_withheld: tuple[bool, ...] = ()
+    agenda_withheld: tuple[bool | tuple[bool, ...], ...] = ()
     notes: tuple[Note, ...] = ()
     notes_window: Period | None = None
     include_observation_notes: bool = False
@@ -131,6 +133,7 @@ def build_report(  # noqa: PLR0913
     min_group: int = 10,
     include_observation_notes: bool = False,
     max_observation_notes: int = 50,
+    evaluation: FrameworkEvaluation | None = None,
 ) -> Report:
     """Gather what a report on *framework* shows on *as_of* (rapportage opstellen).
 
@@ -152,6 +155,9 @@ def build_report(  # noqa: PLR0913
             may be about residents (off by default).
         max_observation_notes: At most this many observation notes, the most
             recent.
+        evaluation: An evaluation you already have, to render instead of
+            evaluating again. It must be of *framework* on *as_of*, with the
+            same *min_group* and *cycle*.
 
     Raises:
         InvalidValue: an argument has the wrong type, *period* is not one of the
@@ -169,6 +175,7 @@ def build_report(  # noqa: PLR0913
         "include_observation_notes", include_observation_notes
     )
     most = _args.count("max_observation_notes", max_observation_notes)
+    given = _given_evaluation(evaluation)
     known = recs.as_of(day)
     scope = fw.cycle(cycle_id) if cycle_id is not None else None
     under_review: Period | None = chosen
@@ -178,7 +185,11 @@ def build_report(  # noqa: PLR0913
         )
     # Nothing of a group too small to publish reaches a report: not its
     # status, not the verdict it would decide.
-    evaluation = protect(evaluate(fw, known, day, min_group=minimum, cycle=cycle_id))
+    evaluation = protect(
+        evaluate(fw, known, day, min_group=minimum, cycle=cycle_id)
+        if given is None
+        else _matches(given, fw, day, minimum, cycle_id)
+    )
     items: tuple[AgendaItem, ...] = ()
     if scope is not None and under_review is not None:
         items = agenda(fw, known, scope.id, under_review)
@@ -202,6 +213,42 @@ def build_report(  # noqa: PLR0913
         notes_window=window,
         include_observation_notes=with_observations,
     )
+
+
+def _given_evaluation(value: object) -> FrameworkEvaluation | None:
+    if value is not None and not isinstance(value, FrameworkEvaluation):
+        raise InvalidValue(
+            "evaluation", _args.short(value), "expected None or a FrameworkEvaluation"
+        )
+    return value
+
+
+def _matches(
+    given: FrameworkEvaluation,
+    fw: ResultsFramework,
+    day: dt.date,
+    minimum: int,
+    cycle_id: str | None,
+) -> FrameworkEvaluation:
+    """Return *given* if it evaluates *fw* on *day* as the report would."""
+    wanted = (
+        ("framework", given.framework, fw.id),
+        ("as_of", given.as_of, day),
+        ("min_group", given.min_group, minimum),
+        ("cycle", given.cycle, cycle_id),
+    )
+    problems = [
+        f"{name} {have!r} (the report's is {want!r})"
+        for name, have, want in wanted
+        if have != want
+    ]
+    if problems:
+        raise InvalidValue(
+            "evaluation",
+            "; ".join(problems),
+            "expected an evaluation of the same framework, day, min_group and cycle",
+        )
+    return given
 
 
 def _check(cycle: FeedbackCycle, period: Period) -> Period:
@@ -237,33 +284,33 @@ def _withheld(
     items: tuple[AgendaItem, ...],
     period: Period | None,
     minimum: int,
-) -> tuple[bool, ...]:
-    """Whether each agenda item is about a group too small to show figures of.
+) -> tuple[bool | tuple[bool, ...], ...]:
+    """Whether each agenda item's figures are about a group too small to show.
 
     A micro deviation stands for its residents together: withheld when they are
     fewer than *minimum*. A deviation of a derived indicator for a group is
     withheld when the roll-up on the period's last day, with *minimum*,
-    suppresses that group (the agenda itself uses the default threshold).
+    suppresses that group (the agenda itself uses the default threshold). An
+    item with merged deviations gets one flag per deviation.
     """
     suppressed: dict[str, set[str]] = {}
-    out = []
+
+    def hidden(d: Deviation) -> bool:
+        if d.subject is None:
+            return d.subjects < minimum
+        if period is None or fw.indicator(d.indicator).derived_from is None:
+            return False
+        if d.indicator not in suppressed:
+            roll = rollup(fw, known, d.indicator, period.end, min_group=minimum)
+            suppressed[d.indicator] = {g.subject for g in roll.groups if g.suppressed}
+        return d.subject in suppressed[d.indicator]
+
+    out: list[bool | tuple[bool, ...]] = []
     for item in items:
-        d = item.deviation
-        hidden = False
-        if d is not None and d.subject is None:
-            hidden = d.subjects < minimum
-        elif (
-            d is not None
-            and period is not None
-            and fw.indicator(d.indicator).derived_from is not None
-        ):
-            if d.indicator not in suppressed:
-                roll = rollup(fw, known, d.indicator, period.end, min_group=minimum)
-                suppressed[d.indicator] = {
-                    g.subject for g in roll.groups if g.suppressed
-                }
-            hidden = d.subject in suppressed[d.indicator]
-        out.append(hidden)
+        if item.deviations:
+            out.append(tuple(hidden(d) for d in item.deviations))
+        else:
+            out.append(item.deviation is not None and hidden(item.deviation))
     return tuple(out)
 
 

@@ -1,4 +1,4 @@
-"""The fixed text of reports in English and Dutch (vaste teksten), and how numbers read.
+r"""The fixed text of reports in English and Dutch (vaste teksten), and how numbers read.
 
 Enum members get their labels from :mod:`resultframe.report.labels`; everything else a
 report says in its own words is in :data:`PHRASES`, ``{key: (English, Dutch)}``.
@@ -6,13 +6,18 @@ A phrase may hold ``{placeholders}``, filled by :func:`phrase`.
 
 >>> phrase("baseline", "nl")
 'Nulmeting'
->>> phrase("residents_n", "en", n=12)
-'12 residents'
+>>> phrase("residents_n", "en", n=12), phrase("residents_n", "nl", n=2377)
+('12 residents', '2.377 inwoners')
 >>> number(1234.5, "nl"), number(1234.5, "en"), number(3.0, "nl")
 ('1.234,5', '1,234.5', '3')
 >>> import datetime
 >>> day(datetime.date(2025, 3, 31), "nl")
 '31 maart 2025'
+>>> from decimal import Decimal
+>>> money(Decimal(3420000), "EUR", "nl"), money(Decimal(3420000), "EUR", "en")
+('€\xa03.420.000,00', '€3,420,000.00')
+>>> points(0.124, "nl"), points(-0.07, "en", sign=True), points(0.05, "nl", short=True)
+('12 procentpunt', '-7 percentage points', '5 pp')
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from resultframe.report.labels import LANGUAGES
 if TYPE_CHECKING:
     import datetime as dt
 
-__all__ = ["PHRASES", "day", "money", "number", "percent", "phrase"]
+__all__ = ["PHRASES", "day", "money", "number", "percent", "phrase", "points"]
 
 PHRASES: Final[dict[str, tuple[str, str]]] = {
     # The report's frame.
@@ -173,8 +178,8 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
     "times": ("{n} times", "{n} keer"),
     # Charts.
     "charts_need_extra": (
-        "Charts need the report extra: pip install 'resultframe[report]'.",
-        "Voor grafieken is de report-extra nodig: pip install 'resultframe[report]'.",
+        "Charts need vl-convert-python: python -m pip install vl-convert-python (it comes with resultframe's cli and report extras).",
+        "Voor grafieken is vl-convert-python nodig: python -m pip install vl-convert-python (het hoort bij de extra's cli en report van resultframe).",
     ),
     "chart_over_time": ("{indicator} over time", "{indicator} in de tijd"),
     "chart_distribution": (
@@ -298,9 +303,19 @@ def index(lang: str) -> int:
 
 
 def phrase(key: str, lang: str, **values: object) -> str:
-    """Return phrase *key* in *lang*, its placeholders filled from *values*."""
+    """Return phrase *key* in *lang*, its placeholders filled from *values*.
+
+    A whole number is written as the language groups it (``2.377 inwoners``,
+    ``2,377 residents``).
+    """
     text = PHRASES[key][index(lang)]
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    filled = {
+        k: number(v, lang) if isinstance(v, int) and not isinstance(v, bool) else v
+        for k, v in values.items()
+    }
+    return text.format(**filled)
 
 
 def number(value: float, lang: str) -> str:
@@ -327,18 +342,51 @@ def percent(fraction: float, lang: str) -> str:
     return f"{whole or 0}%"
 
 
+def points(
+    difference: float, lang: str, *, sign: bool = False, short: bool = False
+) -> str:
+    """Write a difference of two fractions in (whole) percentage points.
+
+    A difference of percentages is never written with ``%``: from 40% to 52% is
+    12 percentage points (Dutch: *procentpunt*), not 12%. ``short`` writes
+    ``pp`` (a table's cell); ``sign`` puts ``+`` or ``-`` before it (a minus
+    sign always shows).
+    """
+    i = index(lang)
+    whole = round(abs(difference) * 100)
+    mark = "-" if difference < 0 and whole else ("+" if sign and whole else "")
+    unit = "pp" if short else ("percentage points", "procentpunt")[i]
+    if short or i == 1 or whole != 1:
+        return f"{mark}{whole} {unit}"
+    return f"{mark}{whole} percentage point"
+
+
 def day(value: dt.date, lang: str) -> str:
     """Write a day in words: ``31 March 2025``, ``31 maart 2025``."""
     return f"{value.day} {_MONTHS[index(lang)][value.month - 1]} {value.year}"
 
 
+_SYMBOLS: Final = {"EUR": "€"}
+"""Currencies written with their sign rather than their code."""
+
+
 def money(amount: decimal.Decimal, currency: str, lang: str) -> str:
-    """Write an amount of money with two decimals and its currency code."""
+    """Write an amount of money with two decimals and its currency.
+
+    Euros with the sign, as each language writes them: ``€ 3.420.000,00`` in
+    Dutch (a space after the sign), ``€3,420,000.00`` in English; any other
+    currency with its code and a space (``USD 12.50``). The space is a
+    no-break space, so a line never ends between the sign and the amount.
+    """
     i = index(lang)
-    text = f"{amount.quantize(decimal.Decimal('0.01')):,.2f}"
+    text = f"{abs(amount).quantize(decimal.Decimal('0.01')):,.2f}"
     if i == 1:
         text = text.translate(str.maketrans(",.", ".,"))
-    return f"{currency} {text}"
+    minus = "-" if amount < 0 else ""
+    symbol = _SYMBOLS.get(currency)
+    if symbol is None:
+        return f"{minus}{currency}\u00a0{text}"
+    return f"{minus}{symbol}\u00a0{text}" if i == 1 else f"{minus}{symbol}{text}"
 
 
 def vega_locale(lang: str) -> dict[str, object]:

@@ -132,7 +132,9 @@ def render_agenda(  # noqa: PLR0913
         return names.get(subject, subject)
 
     withheld = tuple(
-        item.deviation is not None and deviation_withheld(item.deviation, minimum)
+        tuple(deviation_withheld(d, minimum) for d in item.deviations)
+        if item.deviations
+        else item.deviation is not None and deviation_withheld(item.deviation, minimum)
         for item in chosen
     )
     if fmt == "json":

@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from resultframe.report._blocks import Block, Cell, Heading, Paragraph, Table, Tone
 from resultframe.report._cells import name_of
-from resultframe.report._phrases import NONE, day, percent, phrase
+from resultframe.report._phrases import NONE, day, percent, phrase, points
 from resultframe.report.labels import label
 from resultframe.steering import AgendaItem, AgendaReason
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    from resultframe.evaluation import Deviation
+    from resultframe.model.facts import Decision
     from resultframe.model.framework import ResultsFramework
     from resultframe.model.schedule import Period
     from resultframe.steering import Advice
+
+
+Withheld: TypeAlias = "bool | tuple[bool, ...]"
+"""Whether an agenda item's figures are withheld: for all, or per deviation."""
+
+
+def withheld_any(flag: Withheld) -> bool:
+    """Whether any of an item's figures are withheld."""
+    return flag if isinstance(flag, bool) else any(flag)
 
 
 def agenda_text(  # noqa: PLR0913
@@ -23,38 +34,50 @@ def agenda_text(  # noqa: PLR0913
     item: AgendaItem,
     lang: str,
     *,
-    withheld: bool,
+    withheld: Withheld,
     minimum: int,
     period: Period | None,
     group_name: Callable[[str], str] | None = None,
 ) -> str:
-    """Why an agenda item is there, in *lang*, with figures unless withheld."""
+    """Why an agenda item is there, in *lang*, with figures unless withheld.
+
+    A merged item tells each of its deviations, largest first (*withheld* is
+    one flag for all of them or one per deviation), and then the earlier
+    decisions about the same id that fall due.
+    """
+    text = _own_text(
+        fw,
+        item,
+        lang,
+        withheld=withheld,
+        minimum=minimum,
+        period=period,
+        group_name=group_name,
+    )
+    follow = [_follow_up_text(fw, d, lang) for d in item.follow_ups]
+    return "; ".join([text, *follow])
+
+
+def _own_text(  # noqa: PLR0913
+    fw: ResultsFramework,
+    item: AgendaItem,
+    lang: str,
+    *,
+    withheld: Withheld,
+    minimum: int,
+    period: Period | None,
+    group_name: Callable[[str], str] | None = None,
+) -> str:
+    """What an item itself says, without the follow-ups merged into it."""
     reason = item.reason
-    d = item.deviation
-    if reason in {AgendaReason.BEHIND, AgendaReason.AHEAD} and d is not None:
-        direction = phrase("word_ahead" if d.ahead else "word_behind", lang)
-        if d.subject is not None:
-            group = group_name(d.subject) if group_name is not None else d.subject
-        else:
-            group = phrase("residents_n", lang, n=d.subjects)
-        if withheld:
-            return phrase(
-                "why_deviation_withheld",
-                lang,
-                direction=phrase(
-                    "word_ahead_of" if d.ahead else "word_behind_of", lang
-                ),
-                n=minimum,
+    if reason in {AgendaReason.BEHIND, AgendaReason.AHEAD} and item.deviation:
+        merged = item.deviations or (item.deviation,)
+        each = (withheld,) * len(merged) if isinstance(withheld, bool) else withheld
+        return "; ".join(
+            _deviation_text(
+                d, lang, withheld=hidden, minimum=minimum, group_name=group_name
             )
-        return phrase(
-            "why_deviation",
-            lang,
-            group=group,
-            progress=percent(d.progress, lang),
-            expected=percent(d.expected_progress, lang),
-            gap=percent(abs(d.deviation), lang),
-            direction=direction,
-            tolerance=percent(d.tolerance, lang),
+            for d, hidden in zip(merged, each, strict=True)
         )
     if reason is AgendaReason.CONDITION:
         results = "; ".join(
@@ -71,6 +94,10 @@ def agenda_text(  # noqa: PLR0913
     decision = item.decision
     if decision is None:  # pragma: no cover - every follow-up has its decision
         return item.why
+    return _follow_up_text(fw, decision, lang)
+
+
+def _follow_up_text(fw: ResultsFramework, decision: Decision, lang: str) -> str:
     about = (
         "; ".join(name_of(fw, x) for x in decision.about)
         if decision.about
@@ -86,10 +113,49 @@ def agenda_text(  # noqa: PLR0913
     return f"{text}: {decision.rationale}" if decision.rationale else text
 
 
+def _deviation_text(
+    d: Deviation,
+    lang: str,
+    *,
+    withheld: bool,
+    minimum: int,
+    group_name: Callable[[str], str] | None,
+) -> str:
+    direction = phrase("word_ahead" if d.ahead else "word_behind", lang)
+    if d.subject is not None:
+        group = group_name(d.subject) if group_name is not None else d.subject
+    else:
+        group = phrase("residents_n", lang, n=d.subjects)
+    if withheld:
+        return phrase(
+            "why_deviation_withheld",
+            lang,
+            direction=phrase("word_ahead_of" if d.ahead else "word_behind_of", lang),
+            n=minimum,
+        )
+    return phrase(
+        "why_deviation",
+        lang,
+        group=group,
+        progress=percent(d.progress, lang),
+        expected=percent(d.expected_progress, lang),
+        gap=points(abs(d.deviation), lang),
+        direction=direction,
+        tolerance=points(d.tolerance, lang),
+    )
+
+
+def suggestion(item: AgendaItem, lang: str) -> str:
+    """What an item asks for first, then the decisions it suggests, in *lang*."""
+    parts = [label(item.asks, lang)] if item.asks is not None else []
+    parts += [label(k, lang) for k in item.suggests]
+    return ", ".join(parts) or NONE
+
+
 def agenda_rows(  # noqa: PLR0913
     fw: ResultsFramework,
     items: Sequence[AgendaItem],
-    withheld: Sequence[bool],
+    withheld: Sequence[Withheld],
     lang: str,
     *,
     minimum: int,
@@ -119,7 +185,7 @@ def agenda_rows(  # noqa: PLR0913
                         group_name=group_name,
                     )
                 ),
-                Cell(", ".join(label(k, lang) for k in item.suggests)),
+                Cell(suggestion(item, lang)),
             )
         )
     return tuple(rows)
@@ -128,7 +194,7 @@ def agenda_rows(  # noqa: PLR0913
 def agenda_blocks(  # noqa: PLR0913
     fw: ResultsFramework,
     items: Sequence[AgendaItem],
-    withheld: Sequence[bool],
+    withheld: Sequence[Withheld],
     lang: str,
     *,
     minimum: int,

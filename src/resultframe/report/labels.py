@@ -49,7 +49,7 @@ from resultframe.model.enums import (
     Role,
     Stakeholder,
 )
-from resultframe.steering.agenda import AgendaReason
+from resultframe.steering.agenda import AgendaAsk, AgendaReason
 from resultframe.steering.lint import Severity
 
 if TYPE_CHECKING:
@@ -231,6 +231,15 @@ _AGENDA_REASON: dict[AgendaReason, _Pair] = {
     AgendaReason.FOLLOW_UP: ("follow-up due", "opvolging aan de orde"),
 }
 
+_AGENDA_ASK: dict[AgendaAsk, _Pair] = {
+    AgendaAsk.STORY: ("ask for the story", "vraag het verhaal op"),
+    AgendaAsk.OBSERVATIONS: ("ask for the measurements", "vraag de metingen op"),
+    AgendaAsk.ASSESSMENT: (
+        "ask for an assessment of the condition",
+        "vraag een toetsing van de conditie",
+    ),
+}
+
 _SEVERITY: dict[Severity, _Pair] = {
     Severity.ERROR: ("error", "fout"),
     Severity.WARNING: ("warning", "waarschuwing"),
@@ -257,6 +266,7 @@ _TABLES: dict[type[enum.Enum], Mapping[Any, _Pair]] = {
     ConditionState: _CONDITION_STATE,
     Verdict: _VERDICT,
     AgendaReason: _AGENDA_REASON,
+    AgendaAsk: _AGENDA_ASK,
     Severity: _SEVERITY,
 }
 

@@ -17,6 +17,7 @@ The schedule itself - a cycle's periods and when a review falls due - lives on
 from resultframe.steering.agenda import (
     AHEAD_SUGGESTS,
     BEHIND_SUGGESTS,
+    AgendaAsk,
     AgendaItem,
     AgendaReason,
     agenda,
@@ -30,6 +31,7 @@ __all__ = [
     "BEHIND_SUGGESTS",
     "CODES",
     "Advice",
+    "AgendaAsk",
     "AgendaItem",
     "AgendaReason",
     "CycleHealth",

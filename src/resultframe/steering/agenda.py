@@ -13,7 +13,13 @@ results in the cycle's scope:
   in the period.
 
 Each :class:`AgendaItem` says what it is about, why it is there (with the numbers)
-and which kinds of decision it suggests.
+and which kinds of decision it suggests, or what the review should ask for first
+(:class:`AgendaAsk`: a missing story asks for the story, not for new conditions).
+
+Items about the same indicator or condition for the same reason are merged into
+one (the deviations of every neighbourhood behind on one indicator are one item),
+and the agenda comes heaviest first: the weight of an item is the size of what is
+wrong times the number of residents it concerns (documented in ``docs/steering.md``).
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ from resultframe.evaluation import (
     Verdict,
     evaluate,
 )
-from resultframe.model.enums import DecisionKind
+from resultframe.model.enums import DecisionKind, Level, Measure
 from resultframe.model.facts import Decision
 from resultframe.model.framework import ResultsFramework
 from resultframe.model.records import Records
@@ -41,7 +47,7 @@ if TYPE_CHECKING:
     from resultframe.evaluation import ConditionEvaluation
     from resultframe.model.definitions import FeedbackCycle
 
-__all__ = ["AgendaItem", "AgendaReason", "agenda"]
+__all__ = ["SEVERITY", "AgendaAsk", "AgendaItem", "AgendaReason", "agenda"]
 
 
 class AgendaReason(str, enum.Enum):
@@ -53,6 +59,17 @@ class AgendaReason(str, enum.Enum):
     UNSUSTAINED = "unsustained"
     NO_DATA = "no_data"
     FOLLOW_UP = "follow_up"
+
+
+class AgendaAsk(str, enum.Enum):
+    """What a review should ask for before it can decide (wat er eerst nodig is)."""
+
+    STORY = "story"
+    """The story behind a qualitative indicator: nobody told it this period."""
+    OBSERVATIONS = "observations"
+    """Measurements of an indicator: none came in this period."""
+    ASSESSMENT = "assessment"
+    """An assessment of a condition: never assessed, or too long ago."""
 
 
 BEHIND_SUGGESTS: Final = (
@@ -68,7 +85,9 @@ AHEAD_SUGGESTS: Final = (DecisionKind.SPREAD_SUCCESS, DecisionKind.ADJUST_TARGET
 _SUGGESTS: Final = {
     AgendaReason.CONDITION: (DecisionKind.ADJUST_CONDITIONS, DecisionKind.ESCALATE),
     AgendaReason.UNSUSTAINED: (DecisionKind.ADJUST_CONDITIONS,),
-    AgendaReason.NO_DATA: (DecisionKind.ADJUST_CONDITIONS,),
+    # Without data there is nothing to decide on yet: the item asks for the data
+    # (AgendaAsk) and suggests going on until it is there.
+    AgendaReason.NO_DATA: (DecisionKind.CONTINUE,),
     AgendaReason.FOLLOW_UP: (
         DecisionKind.CONTINUE,
         DecisionKind.ADJUST_APPROACH,
@@ -76,6 +95,19 @@ _SUGGESTS: Final = {
     ),
 }
 _ORDER: Final = {r: i for i, r in enumerate(AgendaReason)}
+
+SEVERITY: Final[dict[AgendaReason | ConditionState, float]] = {
+    ConditionState.NOT_MET: 0.5,
+    AgendaReason.UNSUSTAINED: 0.5,
+    ConditionState.PARTLY_MET: 0.25,
+    ConditionState.STALE: 0.25,
+    ConditionState.UNASSESSED: 0.25,
+    AgendaReason.NO_DATA: 0.25,
+    AgendaReason.FOLLOW_UP: 0.25,
+}
+"""The size of an item that is not a deviation, on the scale of a deviation's
+(a fraction of the trajectory): a condition not met or a result not sustained
+weighs as a deviation of 50 percentage points, the rest as one of 25."""
 
 
 @attrs.frozen(kw_only=True)
@@ -93,9 +125,18 @@ class AgendaItem:
             neighbourhood, the municipality); else None.
         why: Why it is there, with the numbers, in English.
         suggests: The kinds of decision it suggests.
-        deviation: The deviation, for ``behind`` and ``ahead``.
+        deviation: The deviation, for ``behind`` and ``ahead`` (the largest,
+            when several were merged).
         state: The condition's state, for ``condition``.
         decision: The earlier decision, for ``follow_up``.
+        deviations: Every deviation merged into this item (for ``behind`` and
+            ``ahead``: one per neighbourhood, say), largest first.
+        follow_ups: Earlier decisions about the same id that fall due in the
+            period, merged into this item instead of standing on their own.
+        asks: What the review should ask for before it decides, if anything.
+        residents: How many residents the item concerns.
+        weight: How heavily it weighs: the size of what is wrong times
+            ``residents`` (docs/steering.md); the agenda comes heaviest first.
     """
 
     reason: AgendaReason
@@ -107,9 +148,15 @@ class AgendaItem:
     deviation: Deviation | None = None
     state: ConditionState | None = None
     decision: Decision | None = None
+    deviations: tuple[Deviation, ...] = ()
+    follow_ups: tuple[Decision, ...] = ()
+    asks: AgendaAsk | None = None
+    residents: int = 0
+    weight: float = 0.0
 
-    def _key(self) -> tuple[int, str, str, str, str]:
+    def _key(self) -> tuple[float, int, str, str, str, str]:
         return (
+            -self.weight,
             _ORDER[self.reason],
             self.about,
             self.result or "",
@@ -122,6 +169,11 @@ def _pct(x: float) -> str:
     return f"{x * 100:.0f}%"
 
 
+def _pp(x: float) -> str:
+    """A difference of fractions in percentage points (never ``%``)."""
+    return f"{abs(x) * 100:.0f} percentage points"
+
+
 def _deviation_item(d: Deviation) -> AgendaItem:
     ahead = d.ahead
     where = (
@@ -129,8 +181,8 @@ def _deviation_item(d: Deviation) -> AgendaItem:
     )
     why = (
         f"indicator {d.indicator!r}{where}: progress {_pct(d.progress)} against "
-        f"{_pct(d.expected_progress)} expected, {_pct(abs(d.deviation))} "
-        f"{'ahead' if ahead else 'behind'} (tolerance {_pct(d.tolerance)}; "
+        f"{_pct(d.expected_progress)} expected, {_pp(d.deviation)} "
+        f"{'ahead' if ahead else 'behind'} (tolerance {_pp(d.tolerance)}; "
         f"status {d.status.value})"
     )
     return AgendaItem(
@@ -141,6 +193,7 @@ def _deviation_item(d: Deviation) -> AgendaItem:
         why=why,
         suggests=AHEAD_SUGGESTS if ahead else BEHIND_SUGGESTS,
         deviation=d,
+        deviations=(d,),
     )
 
 
@@ -183,7 +236,19 @@ def _evaluation_items(evaluation: FrameworkEvaluation) -> list[AgendaItem]:
                     f"condition {cid!r} is {state.value} ({last}); results "
                     f"{', '.join(sorted(results))} depend on it"
                 ),
-                suggests=_SUGGESTS[AgendaReason.CONDITION],
+                # Not known to be in place: first an assessment. A method whose
+                # recognition lapsed asks for a decision about the condition too.
+                suggests=(
+                    ()
+                    if state in {ConditionState.UNASSESSED, ConditionState.STALE}
+                    and not c.recognition_expired
+                    else _SUGGESTS[AgendaReason.CONDITION]
+                ),
+                asks=(
+                    AgendaAsk.ASSESSMENT
+                    if state in {ConditionState.UNASSESSED, ConditionState.STALE}
+                    else None
+                ),
                 state=state,
             )
         )
@@ -223,6 +288,11 @@ def _no_data_items(
                         f"{period.start} to {period.end}{via}"
                     ),
                     suggests=_SUGGESTS[AgendaReason.NO_DATA],
+                    asks=(
+                        AgendaAsk.STORY
+                        if indicator.measure is Measure.QUALITATIVE
+                        else AgendaAsk.OBSERVATIONS
+                    ),
                 )
             )
     return items
@@ -297,8 +367,9 @@ def agenda(
 ) -> tuple[AgendaItem, ...]:
     """The agenda of the review of *period* by the cycle *cycle_id* (agenda).
 
-    Items come by reason (behind, ahead, condition, unsustained, no data, follow
-    up), then by id; the order of the facts does not matter.
+    Items come heaviest first (see :class:`AgendaItem`'s ``weight``), then by
+    reason (behind, ahead, condition, unsustained, no data, follow up) and id;
+    the order of the facts does not matter.
 
     Raises:
         UnknownId: the framework has no such cycle.
@@ -313,4 +384,156 @@ def agenda(
     items = _evaluation_items(evaluation)
     items += _no_data_items(framework, records, cycle, period)
     items += _follow_up_items(records, cycle, period)
-    return tuple(sorted(items, key=AgendaItem._key))  # noqa: SLF001
+    weighed = _weigh(_merge(items), _Reach(framework, records, evaluation))
+    return tuple(sorted(weighed, key=AgendaItem._key))  # noqa: SLF001
+
+
+def _merge(items: list[AgendaItem]) -> list[AgendaItem]:
+    """One item per reason and id: deviations of several groups merged, largest first."""
+    merged: dict[tuple[AgendaReason, str, str], AgendaItem] = {}
+    for item in items:
+        if item.reason not in {AgendaReason.BEHIND, AgendaReason.AHEAD}:
+            merged[item.reason, item.about, item.why] = item
+            continue
+        key = (item.reason, item.about, "")
+        first = merged.get(key)
+        if first is None:
+            merged[key] = item
+            continue
+        both = sorted(
+            (*first.deviations, *item.deviations),
+            key=lambda d: (-abs(d.deviation), d.subject or ""),
+        )
+        merged[key] = attrs.evolve(
+            first,
+            subject=None if len({d.subject for d in both}) > 1 else first.subject,
+            why="; ".join(_deviation_item(d).why for d in both),
+            deviation=both[0],
+            deviations=tuple(both),
+        )
+    out = list(merged.values())
+    # A follow-up about an id that is on the agenda anyway joins that item.
+    heads = {i.about for i in out if i.reason is not AgendaReason.FOLLOW_UP}
+    joining: dict[str, list[AgendaItem]] = {}
+    for item in out:
+        if item.reason is AgendaReason.FOLLOW_UP and item.about in heads:
+            joining.setdefault(item.about, []).append(item)
+    result = []
+    for item in out:
+        if item.reason is AgendaReason.FOLLOW_UP and item.about in heads:
+            continue
+        extra = joining.pop(item.about, [])
+        if extra:
+            item = attrs.evolve(  # noqa: PLW2901
+                item,
+                why="; ".join([item.why, *(f.why for f in extra)]),
+                suggests=tuple(
+                    dict.fromkeys(
+                        (*item.suggests, *(k for f in extra for k in f.suggests))
+                    )
+                ),
+                follow_ups=tuple(f.decision for f in extra if f.decision is not None),
+            )
+        result.append(item)
+    return result
+
+
+class _Reach:
+    """How many residents a deviation, a result or a condition concerns."""
+
+    def __init__(
+        self,
+        fw: ResultsFramework,
+        records: Records,
+        evaluation: FrameworkEvaluation,
+    ) -> None:
+        self._under = _residents_under(records)
+        self._groups: dict[tuple[str, str], int] = {}
+        self._results: dict[str, int] = {}
+        for r in evaluation.results:
+            most = 0
+            for i in r.indicators:
+                n = i.n if i.level is Level.MICRO else 0
+                if i.rollup is not None:
+                    for g in i.rollup.groups:
+                        self._groups[i.indicator, g.subject] = g.n or 0
+                    n = max(
+                        n,
+                        sum(g.n or 0 for g in i.rollup.groups if g.level is i.level),
+                    )
+                most = max(most, n)
+            self._results[r.result] = most
+        self._conditions = {
+            c.id: [r.id for r in fw.results if c.id in r.conditions]
+            for c in fw.conditions
+        }
+
+    def deviation(self, d: Deviation) -> int:
+        if d.subject is None:
+            return d.subjects
+        return self._groups.get(
+            (d.indicator, d.subject), self._under.get(d.subject, d.subjects)
+        )
+
+    def result(self, result_id: str | None) -> int:
+        return self._results.get(result_id or "", 0)
+
+    def condition(self, condition_id: str) -> int:
+        return max(
+            (self.result(r) for r in self._conditions.get(condition_id, [])),
+            default=0,
+        )
+
+
+def _residents_under(records: Records) -> dict[str, int]:
+    """For each meso and macro subject, the number of residents (micro) under it."""
+    parent = {s.id: s.part_of for s in records.subjects}
+    counts: dict[str, int] = {}
+    for s in records.subjects:
+        if s.level is not Level.MICRO:
+            continue
+        seen = set()
+        up = s.part_of
+        while up is not None and up not in seen:
+            seen.add(up)
+            counts[up] = counts.get(up, 0) + 1
+            up = parent.get(up)
+    return counts
+
+
+def _weight(item: AgendaItem, people: list[int]) -> float:
+    """The weight of an agenda item: the size of what is wrong times its residents.
+
+    For a deviation (``behind``, ``ahead``) the size is how far progress lies from
+    the expected trajectory, each merged group's times its own residents
+    (*people*, one number per deviation): ``sum(|deviation| * residents)``. For
+    anything else it is its size (:data:`SEVERITY`: 0.5 for a condition not met
+    or a result not sustained, 0.25 for the rest) times ``item.residents``. A
+    count of 0 (no residents recorded under a subject) counts as one.
+    """
+    if item.deviations:
+        return sum(
+            abs(d.deviation) * max(1, n)
+            for d, n in zip(item.deviations, people, strict=True)
+        )
+    size = SEVERITY.get(item.state if item.state is not None else item.reason, 0.5)
+    return size * max(1, item.residents)
+
+
+def _weigh(items: list[AgendaItem], reach: _Reach) -> list[AgendaItem]:
+    out = []
+    for item in items:
+        if item.deviations:
+            people = [reach.deviation(d) for d in item.deviations]
+            n = sum(people)
+        else:
+            people = []
+            if item.reason is AgendaReason.CONDITION:
+                n = reach.condition(item.about)
+            elif item.reason is AgendaReason.FOLLOW_UP:
+                n = max(reach.result(item.about), reach.condition(item.about))
+            else:
+                n = reach.result(item.result)
+        counted = attrs.evolve(item, residents=n)
+        out.append(attrs.evolve(counted, weight=round(_weight(counted, people), 6)))
+    return out

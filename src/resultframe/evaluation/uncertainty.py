@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 RELIABLE_CHANGE_CRITICAL: Final = 1.96
-"""The |RCI| beyond which a change counts as reliable (two-sided 5%, Jacobson & Truax)."""
+"""The absolute RCI beyond which a change counts as reliable (two-sided 5%, Jacobson & Truax)."""
 
 _STANDARD_NORMAL: Final = statistics.NormalDist()
 

@@ -92,7 +92,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
         raise Usage(msg)
     records = fitting_records(args, framework)
     warn(
-        likely_mistakes(framework, records, as_of=args.as_of, min_group=args.min_group)
+        likely_mistakes(framework, records, as_of=args.as_of, min_group=args.min_group),
+        args.lang,
     )
     report = _evaluate_report(
         framework,
@@ -118,7 +119,7 @@ def run_agenda(args: argparse.Namespace) -> int:
     cycle = cycle_of(framework, args.cycle, args.framework)
     period = period_of(cycle, args.period, dt.date.today())  # noqa: DTZ011
     records = fitting_records(args, framework)
-    warn(likely_mistakes(framework, records, min_group=args.min_group))
+    warn(likely_mistakes(framework, records, min_group=args.min_group), args.lang)
     try:
         items = agenda(framework, records, cycle.id, period)
     except InvalidRecords as e:
@@ -146,7 +147,10 @@ def run_demo(args: argparse.Namespace) -> int:
     )
 
     if args.min_group < PRIVACY_FLOOR:
-        warn(likely_mistakes(example.framework(), Records(), min_group=args.min_group))
+        warn(
+            likely_mistakes(example.framework(), Records(), min_group=args.min_group),
+            args.lang,
+        )
     # The example is written in both languages: the same ids and data, the
     # framework's own texts in the report's language.
     report = _evaluate_report(

@@ -397,7 +397,7 @@ CATALOGUE: Final[dict[str, tuple[dict[str, str], ...]]] = {
             "en": "no key: set the environment variable {name}, or pass --key-file "
             "FILE (a key is never given on the command line)",
             "nl": "geen sleutel: zet de omgevingsvariabele {name}, of geef "
-            "--key-file FILE (een sleutel staat nooit op de opdrachtregel)",
+            "--key-file BESTAND (een sleutel staat nooit op de opdrachtregel)",
         },
         {
             "en": "the key has {n} bytes; a key needs at least {least} (make one "
@@ -498,7 +498,10 @@ def _pattern(template: str) -> re.Pattern[str]:
 
 @cache
 def _patterns() -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
-    return tuple((_pattern(entry["en"]), entry) for entry in _entries())
+    # The template with the most literal text first: a short one ("line {line}")
+    # would also fit a longer message that begins like it.
+    entries = sorted(_entries(), key=lambda e: -len(_FIELD.sub("", e["en"])))
+    return tuple((_pattern(entry["en"]), entry) for entry in entries)
 
 
 def text(key: str, lang: str, /, **params: object) -> str:

@@ -246,3 +246,31 @@ def test_failures_of_the_command_in_dutch(
     assert code == 1
     assert "geen sleutel: zet de omgevingsvariabele" in err
     assert "1 probleem in de invoer" in err
+
+
+def test_problems_of_a_framework_in_dutch(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    framework = tmp_path / "framework.json"
+    framework.write_text(
+        json.dumps({"format": "resultframe/framework", "version": 1, "id": "x y"}),
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "validate", framework, "--lang", "nl")
+    assert code == 1
+    lines = err.splitlines()
+    assert "verwacht een id van 1-128 tekens" in lines[0]
+    assert "verplichte sleutel ontbreekt @ $.name" in err
+    for line in lines:
+        assert not english_words(line.replace(str(framework), "")), line
+
+
+def test_unknown_ids_of_a_framework_in_dutch() -> None:
+    # A problem of ResultsFramework prints as about.field: message.
+    line = "r-1.conditions[0]: no condition with id 'c-9' in this framework"
+    assert translate(line, "nl") == (
+        "r-1.conditions[0]: geen procesconditie met id 'c-9' in dit kader"
+    )
+    assert translate("no party with id 'p' in this framework", "nl") == (
+        "geen partij met id 'p' in dit kader"
+    )

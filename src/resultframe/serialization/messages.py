@@ -31,7 +31,7 @@ from typing import Final
 __all__ = ["CATALOGUE", "LANGUAGES", "text", "translate"]
 
 LANGUAGES: Final = ("en", "nl")
-_NESTED: Final = frozenset({"message", "expected", "first"})
+_NESTED: Final = frozenset({"message", "expected", "first", "kind"})
 _GOT: Final = ", got {value}"
 _KREGEN: Final = ", gekregen: {value}"
 
@@ -154,6 +154,64 @@ CATALOGUE: Final[dict[str, tuple[dict[str, str], ...]]] = {
             "this framework ({new}...)",
             "nl": "de evaluatie is gehouden met kaderversie {old}..., niet met dit "
             "kader ({new}...)",
+        },
+    ),
+    # -- problems of a framework (ResultsFramework) ---------------------------------
+    "duplicate_id": (
+        {
+            "en": "id {id} is used {n} times (by {users}); ids must be unique across "
+            "the framework",
+            "nl": "id {id} wordt {n} keer gebruikt (door {users}); een id komt in het "
+            "hele kader maar één keer voor",
+        },
+    ),
+    "scale_conflict": (
+        {
+            "en": "scale {id} differs from another scale with the same id in this "
+            "framework; give different scales different ids",
+            "nl": "schaal {id} verschilt van een andere schaal met hetzelfde id in dit "
+            "kader; geef verschillende schalen verschillende ids",
+        },
+    ),
+    "framework_level": (
+        {
+            "en": "result {id} is on level {level}, below this result's {own}; a "
+            "result contributes to results on the same or a higher level",
+            "nl": "resultaat {id} staat op niveau {level}, onder niveau {own} van dit "
+            "resultaat; een resultaat draagt bij aan resultaten op hetzelfde of een "
+            "hoger niveau",
+        },
+        {
+            "en": "indicator {id} is on level {level}, not below this indicator's "
+            "{own}; an indicator is derived from a lower level",
+            "nl": "indicator {id} staat op niveau {level}, niet onder niveau {own} "
+            "van deze indicator; een indicator wordt afgeleid van een lager niveau",
+        },
+        {
+            "en": "indicator {id} is {measure}; aggregation {aggregation} needs one "
+            "of: {names}",
+            "nl": "indicator {id} heeft maat {measure}; aggregatie {aggregation} "
+            "vraagt een van: {names}",
+        },
+        {
+            "en": "results contribute to each other in a circle: {circle}",
+            "nl": "resultaten dragen in een kring aan elkaar bij: {circle}",
+        },
+        {
+            "en": "no {kind} with id {id} in this framework",
+            "nl": "geen {kind} met id {id} in dit kader",
+        },
+    ),
+    # -- values of a document (JSON, YAML) ---------------------------------------------
+    "invalid": (
+        {
+            "id": "expected",
+            "en": "expected {expected}, got {value}",
+            "nl": "verwacht {expected}, gekregen: {value}",
+        },
+        {
+            "en": "{path} (line {line})",
+            "nl": "{path} (regel {line})",
         },
     ),
     # -- rows a reader rejected ----------------------------------------------------
@@ -327,6 +385,33 @@ CATALOGUE: Final[dict[str, tuple[dict[str, str], ...]]] = {
         },
         {"en": "a bool (true or false)", "nl": "een waarheidswaarde (true of false)"},
         {"en": "a text", "nl": "een tekst"},
+        {"en": "a string", "nl": "een tekst"},
+        {"en": "non-blank text", "nl": "tekst die niet leeg is"},
+        {"en": "a finite number", "nl": "een eindig getal"},
+        {"en": "a number from 0 to 1", "nl": "een getal van 0 tot en met 1"},
+        {
+            "en": "a number, a bool or a text",
+            "nl": "een getal, true/false of een tekst",
+        },
+        {"en": "an amount of 0 or more", "nl": "een bedrag van 0 of meer"},
+        {"en": "no repeated items", "nl": "geen herhaalde elementen"},
+        {
+            "en": "an id of 1-128 characters: a letter or digit, then letters, "
+            "digits, '.', '_', ':' or '-'",
+            "nl": "een id van 1-128 tekens: een letter of cijfer, dan letters, "
+            "cijfers, '.', '_', ':' of '-'",
+        },
+        {
+            "en": "an ISO 8601 duration such as 'P3M', 'P1Y' or 'P2W'",
+            "nl": "een ISO 8601-duur zoals 'P3M', 'P1Y' of 'P2W'",
+        },
+    ),
+    # -- the kinds of things a framework names, inside a message ----------------------
+    "kind": (
+        {"en": "result", "nl": "resultaat"},
+        {"en": "condition", "nl": "procesconditie"},
+        {"en": "cycle", "nl": "terugkoppelcyclus"},
+        {"en": "party", "nl": "partij"},
     ),
     # -- warnings: probably a mistake (serialization.mistakes) -----------------------
     "warning": (
@@ -536,10 +621,14 @@ def translate(message: str, lang: str) -> str:
 
     A prefix that names a place (``file:line: ``, ``about.field: ``) stays
     in front: the message after the first ``": "`` that leaves a translatable
-    rest is translated.
+    rest is translated. A message of a document ends with its place
+    (``... @ $.id (line 3)``): both halves are translated.
     """
     if lang == "en" or not message:
         return message
+    what, at_sign, place = message.rpartition(" @ ")
+    if at_sign:  # a message of a document, at its path (and line)
+        return f"{translate(what, lang)} @ {translate(place, lang)}"
     whole = _whole(message, lang)
     if whole is not None:
         return whole

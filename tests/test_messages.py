@@ -274,3 +274,27 @@ def test_unknown_ids_of_a_framework_in_dutch() -> None:
     assert translate("no party with id 'p' in this framework", "nl") == (
         "geen partij met id 'p' in dit kader"
     )
+
+
+def test_every_kind_of_warning_in_dutch() -> None:
+    import datetime as dt  # noqa: PLC0415
+
+    from resultframe import Observation, example  # noqa: PLC0415
+    from resultframe.serialization.mistakes import likely_mistakes  # noqa: PLC0415
+
+    framework, records = example.framework(), example.records()
+    indicator = records.indicators_observed()[0]
+    subject, _, value = next(iter(records.rows(indicator)))
+    early = records.add(
+        Observation(
+            indicator=indicator, subject=subject, on=dt.date(2019, 1, 1), value=value
+        )
+    )
+    found = likely_mistakes(framework, early, as_of=dt.date(2035, 1, 1), min_group=3)
+    found += likely_mistakes(framework, early, as_of=dt.date(2018, 1, 1))
+    starts = {w.split()[0] if w.startswith("--") else w.split()[1] for w in found}
+    assert {"--min-group", "--as-of", "observation(s)"} <= starts
+    for warning in found:
+        dutch = translate(warning, "nl")
+        assert dutch != warning
+        assert not english_words(dutch), dutch

@@ -18,6 +18,7 @@ from resultframe.cli._common import (
 from resultframe.cli._input import fitting_records, load_framework
 from resultframe.cli._periods import cycle_of, period_of
 from resultframe.errors import InvalidRecords
+from resultframe.serialization.messages import text
 
 if TYPE_CHECKING:
     import argparse
@@ -70,10 +71,7 @@ def _render(report: Any, fmt: str, lang: str) -> str:  # noqa: ANN401
     from resultframe.report import charts, render  # noqa: PLC0415
 
     if fmt == "html" and not charts.available():
-        sys.stderr.write(
-            f"{PROG}: charts left out: drawing them needs vl-convert-python "
-            "(python -m pip install vl-convert-python)\n"
-        )
+        sys.stderr.write(f"{PROG}: {text('cli.charts', lang)}\n")
     return render(report, format=fmt, lang=lang)
 
 

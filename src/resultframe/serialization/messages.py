@@ -339,6 +339,21 @@ CATALOGUE: Final[dict[str, tuple[dict[str, str], ...]]] = {
             "is opgeslagen",
         },
     ),
+    "bsn_like_id": (
+        {
+            "en": "expected a pseudonym, got an id that passes the BSN eleven test; "
+            "pseudonymize it (resultframe.pseudonymize), or pass "
+            "allow_bsn_like_ids=True if it is not a BSN",
+            "nl": "verwacht een pseudoniem, gekregen: een id dat de elfproef voor een "
+            "BSN doorstaat; pseudonimiseer het (resultframe.pseudonymize), of geef "
+            "allow_bsn_like_ids=True als het geen BSN is",
+        },
+    ),
+    "unreadable": (
+        {"en": "No such file or directory", "nl": "bestand of map bestaat niet"},
+        {"en": "Permission denied", "nl": "toegang geweigerd"},
+        {"en": "Is a directory", "nl": "is een map"},
+    ),
     "invalid_header": (
         {
             "en": "expected a header row with the columns {columns}",
@@ -474,6 +489,13 @@ CATALOGUE: Final[dict[str, tuple[dict[str, str], ...]]] = {
             "nl": "... en nog {n} (--max-problems toont er meer)",
         },
         {"id": "error", "en": "error: {message}", "nl": "fout: {message}"},
+        {
+            "id": "charts",
+            "en": "charts left out: drawing them needs vl-convert-python "
+            "(python -m pip install vl-convert-python)",
+            "nl": "grafieken weggelaten: om ze te tekenen is vl-convert-python nodig "
+            "(python -m pip install vl-convert-python)",
+        },
         {
             "en": "no cycle with id {id} (cycles: {known})",
             "nl": "geen terugkoppelcyclus met id {id} (cycli: {known})",

@@ -50,15 +50,15 @@ def has_rich() -> bool:
     return True
 
 
-def emit(text: str, output: str | None) -> None:
-    """Write *text* to *output* (a file) or to stdout."""
-    if not text.endswith("\n"):
-        text += "\n"
+def emit(content: str, output: str | None, lang: str = "en") -> None:
+    """Write *content* to *output* (a file) or to stdout; say so in *lang*."""
+    if not content.endswith("\n"):
+        content += "\n"
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(content)
         return
-    Path(output).write_text(text, encoding="utf-8")
-    sys.stderr.write(f"{PROG}: wrote {output}\n")
+    Path(output).write_text(content, encoding="utf-8")
+    sys.stderr.write(f"{PROG}: {text('cli.wrote', lang, path=output)}\n")
 
 
 def os_message(error: OSError, path: str | None = None) -> str:

@@ -18,7 +18,7 @@ from resultframe.cli._common import (
 from resultframe.cli._input import fitting_records, load_framework
 from resultframe.cli._periods import cycle_of, period_of
 from resultframe.errors import InvalidRecords
-from resultframe.serialization.messages import text
+from resultframe.serialization import messages
 
 if TYPE_CHECKING:
     import argparse
@@ -35,7 +35,9 @@ def run_lint(args: argparse.Namespace) -> int:
 
     framework = load_framework(args.framework)
     advice = lint(framework)
-    emit(render_lint(advice, format=args.format, lang=args.lang), args.output)
+    emit(
+        render_lint(advice, format=args.format, lang=args.lang), args.output, args.lang
+    )
     return 1 if any(a.severity is Severity.ERROR for a in advice) else 0
 
 
@@ -71,7 +73,7 @@ def _render(report: Any, fmt: str, lang: str) -> str:  # noqa: ANN401
     from resultframe.report import charts, render  # noqa: PLC0415
 
     if fmt == "html" and not charts.available():
-        sys.stderr.write(f"{PROG}: {text('cli.charts', lang)}\n")
+        sys.stderr.write(f"{PROG}: {messages.text('cli.charts', lang)}\n")
     return render(report, format=fmt, lang=lang)
 
 
@@ -103,7 +105,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
         observation_notes=args.observation_notes,
         where=where(args.records),
     )
-    emit(_render(report, args.format, args.lang), args.output)
+    emit(_render(report, args.format, args.lang), args.output, args.lang)
     return 0
 
 
@@ -131,7 +133,7 @@ def run_agenda(args: argparse.Namespace) -> int:
         min_group=args.min_group,
         records=records,
     )
-    emit(text, args.output)
+    emit(text, args.output, args.lang)
     return 0
 
 
@@ -161,5 +163,5 @@ def run_demo(args: argparse.Namespace) -> int:
         observation_notes=args.observation_notes,
         where="example",
     )
-    emit(_render(report, args.format, args.lang), args.output)
+    emit(_render(report, args.format, args.lang), args.output, args.lang)
     return 0

@@ -134,7 +134,7 @@ def report_problems(found: Sequence[Located], args: argparse.Namespace) -> int:
             "listed": len(listed),
             "problems": [p.as_dict() for p in listed],
         }
-        emit(json.dumps(data, indent=2, ensure_ascii=False), args.output)
+        emit(json.dumps(data, indent=2, ensure_ascii=False), args.output, args.lang)
         return 1
     lines = [str(p) for p in listed]
     if len(found) > len(listed):
@@ -170,5 +170,5 @@ def run(args: argparse.Namespace) -> int:
             table.add_row(key, value)
         console().print(table)
         return 0
-    emit(render_summary(found, args.format, args.lang), args.output)
+    emit(render_summary(found, args.format, args.lang), args.output, args.lang)
     return 0

@@ -489,6 +489,12 @@ CATALOGUE: Final[dict[str, tuple[dict[str, str], ...]]] = {
             "nl": "... en nog {n} (--max-problems toont er meer)",
         },
         {"id": "error", "en": "error: {message}", "nl": "fout: {message}"},
+        {"id": "wrote", "en": "wrote {path}", "nl": "{path} geschreven"},
+        {
+            "id": "pseudonymized",
+            "en": "wrote {path}: {n} rows, column {column} pseudonymized",
+            "nl": "{path} geschreven: {n} rijen, kolom {column} gepseudonimiseerd",
+        },
         {
             "id": "charts",
             "en": "charts left out: drawing them needs vl-convert-python "

@@ -46,6 +46,7 @@ from resultframe.cli._common import (
     fail,
     os_message,
     problem_lines,
+    usage_error,
 )
 from resultframe.cli._input import PROGRESS_BYTES as PROGRESS_BYTES
 from resultframe.cli._input import load_framework as load_framework
@@ -54,6 +55,7 @@ from resultframe.cli._parser import parser
 from resultframe.cli._periods import period_day as period_day
 from resultframe.cli.validate import render_summary as render_summary
 from resultframe.errors import ResultframeError
+from resultframe.serialization.messages import text
 
 __all__ = ["main"]
 
@@ -90,44 +92,40 @@ def main(argv: list[str] | None = None) -> int:
         args = top.parse_args(argv)
     except SystemExit as e:  # usage error (2), or --help / --version (0)
         return e.code if isinstance(e.code, int) else 2
+    lang = getattr(args, "lang", "en")
     if getattr(args, "min_group", 10) < 0:
         top.print_usage(sys.stderr)
-        sys.stderr.write(f"{PROG}: error: --min-group: expected 0 or more\n")
+        sys.stderr.write(usage_error(text("usage.min_group", lang), lang))
         return 2
     if getattr(args, "max_problems", 0) < 0:
         top.print_usage(sys.stderr)
-        sys.stderr.write(f"{PROG}: error: --max-problems: expected 0 or more\n")
+        sys.stderr.write(usage_error(text("usage.max_problems", lang), lang))
         return 2
     encoding = getattr(args, "encoding", "utf-8")
     try:
         codecs.lookup(encoding)
     except LookupError:
         top.print_usage(sys.stderr)
-        sys.stderr.write(
-            f"{PROG}: error: --encoding: unknown encoding {encoding!r} "
-            "(such as utf-8, cp1252, utf-16)\n"
-        )
+        message = text("usage.encoding", lang, name=repr(encoding))
+        sys.stderr.write(usage_error(message, lang))
         return 2
     clash = _output_is_an_input(args)
     if clash is not None:
         top.print_usage(sys.stderr)
-        sys.stderr.write(
-            f"{PROG}: error: --output {clash} is one of the input files; "
-            "choose another path (the input would be overwritten)\n"
-        )
+        sys.stderr.write(usage_error(text("usage.output", lang, path=clash), lang))
         return 2
     try:
         return int(args.run(args))
     except Usage as e:
         top.print_usage(sys.stderr)
-        sys.stderr.write(f"{PROG}: error: {e}\n")
+        sys.stderr.write(usage_error(str(e), lang))
         return 2
     except Failure as e:
-        return fail(e.lines)
+        return fail(e.lines, lang=lang)
     except ResultframeError as e:
-        return fail(problem_lines(e, None))
+        return fail(problem_lines(e, None), lang=lang)
     except OSError as e:
-        return fail([os_message(e)])
+        return fail([os_message(e)], lang=lang)
     except KeyboardInterrupt:
         sys.stderr.write(f"{PROG}: interrupted\n")
         return 130

@@ -12,6 +12,7 @@ from resultframe.errors import (
     InvalidRecords,
     ResultframeError,
 )
+from resultframe.serialization.messages import text, translate
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -49,15 +50,15 @@ def has_rich() -> bool:
     return True
 
 
-def emit(text: str, output: str | None) -> None:
-    """Write *text* to *output* (a file) or to stdout."""
-    if not text.endswith("\n"):
-        text += "\n"
+def emit(content: str, output: str | None, lang: str = "en") -> None:
+    """Write *content* to *output* (a file) or to stdout; say so in *lang*."""
+    if not content.endswith("\n"):
+        content += "\n"
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(content)
         return
-    Path(output).write_text(text, encoding="utf-8")
-    sys.stderr.write(f"{PROG}: wrote {output}\n")
+    Path(output).write_text(content, encoding="utf-8")
+    sys.stderr.write(f"{PROG}: {text('cli.wrote', lang, path=output)}\n")
 
 
 def os_message(error: OSError, path: str | None = None) -> str:
@@ -67,13 +68,14 @@ def os_message(error: OSError, path: str | None = None) -> str:
     return f"{where}: {reason}" if where is not None else reason
 
 
-def fail(lines: Sequence[str], count: int | None = None) -> int:
-    """Print the problems to stderr and return exit code 1.
+def fail(lines: Sequence[str], count: int | None = None, lang: str = "en") -> int:
+    """Print the problems to stderr (in *lang*) and return exit code 1.
 
     *count* is the number of problems when *lines* list only some of them.
     """
     n = len(lines) if count is None else count
-    summary = f"{n} problem{'s' if n != 1 else ''} in the input"
+    summary = text("cli.problem" if n == 1 else "cli.problems", lang, n=n)
+    lines = [translate(line, lang) for line in lines]
     if sys.stderr.isatty() and has_rich():
         from rich.markup import escape  # noqa: PLC0415
 
@@ -88,10 +90,16 @@ def fail(lines: Sequence[str], count: int | None = None) -> int:
     return 1
 
 
-def warn(lines: Sequence[str]) -> None:
-    """Print warnings to stderr: probably mistakes, but the command goes on."""
+def warn(lines: Sequence[str], lang: str = "en") -> None:
+    """Print warnings to stderr (in *lang*): probably mistakes; the command goes on."""
     for line in lines:
-        sys.stderr.write(f"{PROG}: warning: {line}\n")
+        warning = text("warning.warning", lang, message=translate(line, lang))
+        sys.stderr.write(f"{PROG}: {warning}\n")
+
+
+def usage_error(message: str, lang: str = "en") -> str:
+    """The line of a usage error of ours (exit 2), in *lang*."""
+    return f"{PROG}: {text('cli.error', lang, message=translate(message, lang))}\n"
 
 
 def problem_lines(error: ResultframeError, where: str | None) -> list[str]:

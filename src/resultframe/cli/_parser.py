@@ -200,6 +200,9 @@ def parser() -> argparse.ArgumentParser:
         help="the file's encoding (default utf-8, with or without BOM; Excel's "
         "default is cp1252)",
     )
+    pseudo.add_argument(
+        "--lang", choices=LANGS, default="en", help="language of messages (en)"
+    )
     pseudo.set_defaults(run=pseudonymize.run)
 
     kinds = files.schema_kinds()

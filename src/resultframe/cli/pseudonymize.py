@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Final
 
 from resultframe.cli._common import PROG, Failure
 from resultframe.privacy import MIN_KEY_BYTES, bsn_digits, pseudonymize
+from resultframe.serialization import messages
 
 if TYPE_CHECKING:
     import argparse
@@ -152,8 +153,12 @@ def run(args: argparse.Namespace) -> int:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    sys.stderr.write(
-        f"{PROG}: wrote {args.output}: {written} rows, column {args.column!r} "
-        "pseudonymized\n"
+    done = messages.text(
+        "cli.pseudonymized",
+        args.lang,
+        path=args.output,
+        n=written,
+        column=repr(args.column),
     )
+    sys.stderr.write(f"{PROG}: {done}\n")
     return 0

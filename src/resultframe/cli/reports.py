@@ -18,6 +18,7 @@ from resultframe.cli._common import (
 from resultframe.cli._input import fitting_records, load_framework
 from resultframe.cli._periods import cycle_of, period_of
 from resultframe.errors import InvalidRecords
+from resultframe.serialization import messages
 
 if TYPE_CHECKING:
     import argparse
@@ -34,7 +35,9 @@ def run_lint(args: argparse.Namespace) -> int:
 
     framework = load_framework(args.framework)
     advice = lint(framework)
-    emit(render_lint(advice, format=args.format, lang=args.lang), args.output)
+    emit(
+        render_lint(advice, format=args.format, lang=args.lang), args.output, args.lang
+    )
     return 1 if any(a.severity is Severity.ERROR for a in advice) else 0
 
 
@@ -70,10 +73,7 @@ def _render(report: Any, fmt: str, lang: str) -> str:  # noqa: ANN401
     from resultframe.report import charts, render  # noqa: PLC0415
 
     if fmt == "html" and not charts.available():
-        sys.stderr.write(
-            f"{PROG}: charts left out: drawing them needs vl-convert-python "
-            "(python -m pip install vl-convert-python)\n"
-        )
+        sys.stderr.write(f"{PROG}: {messages.text('cli.charts', lang)}\n")
     return render(report, format=fmt, lang=lang)
 
 
@@ -92,7 +92,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
         raise Usage(msg)
     records = fitting_records(args, framework)
     warn(
-        likely_mistakes(framework, records, as_of=args.as_of, min_group=args.min_group)
+        likely_mistakes(framework, records, as_of=args.as_of, min_group=args.min_group),
+        args.lang,
     )
     report = _evaluate_report(
         framework,
@@ -104,7 +105,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
         observation_notes=args.observation_notes,
         where=where(args.records),
     )
-    emit(_render(report, args.format, args.lang), args.output)
+    emit(_render(report, args.format, args.lang), args.output, args.lang)
     return 0
 
 
@@ -118,7 +119,7 @@ def run_agenda(args: argparse.Namespace) -> int:
     cycle = cycle_of(framework, args.cycle, args.framework)
     period = period_of(cycle, args.period, dt.date.today())  # noqa: DTZ011
     records = fitting_records(args, framework)
-    warn(likely_mistakes(framework, records, min_group=args.min_group))
+    warn(likely_mistakes(framework, records, min_group=args.min_group), args.lang)
     try:
         items = agenda(framework, records, cycle.id, period)
     except InvalidRecords as e:
@@ -132,7 +133,7 @@ def run_agenda(args: argparse.Namespace) -> int:
         min_group=args.min_group,
         records=records,
     )
-    emit(text, args.output)
+    emit(text, args.output, args.lang)
     return 0
 
 
@@ -146,7 +147,10 @@ def run_demo(args: argparse.Namespace) -> int:
     )
 
     if args.min_group < PRIVACY_FLOOR:
-        warn(likely_mistakes(example.framework(), Records(), min_group=args.min_group))
+        warn(
+            likely_mistakes(example.framework(), Records(), min_group=args.min_group),
+            args.lang,
+        )
     # The example is written in both languages: the same ids and data, the
     # framework's own texts in the report's language.
     report = _evaluate_report(
@@ -159,5 +163,5 @@ def run_demo(args: argparse.Namespace) -> int:
         observation_notes=args.observation_notes,
         where="example",
     )
-    emit(_render(report, args.format, args.lang), args.output)
+    emit(_render(report, args.format, args.lang), args.output, args.lang)
     return 0

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Final
 from resultframe.cli._common import LANGS, console, emit, fail, has_rich, warn
 from resultframe.cli._input import check_files, csv_options, load_framework
 from resultframe.model import Level
+from resultframe.serialization.messages import text
 
 if TYPE_CHECKING:
     import argparse
@@ -125,7 +126,7 @@ def report_problems(found: Sequence[Located], args: argparse.Namespace) -> int:
 
     As JSON (``--format json``) the list goes to the output; as text, to stderr.
     """
-    listed = list(found[: args.max_problems])
+    listed = [p.in_language(args.lang) for p in found[: args.max_problems]]
     if args.format == "json":
         data = {
             "valid": False,
@@ -133,14 +134,12 @@ def report_problems(found: Sequence[Located], args: argparse.Namespace) -> int:
             "listed": len(listed),
             "problems": [p.as_dict() for p in listed],
         }
-        emit(json.dumps(data, indent=2, ensure_ascii=False), args.output)
+        emit(json.dumps(data, indent=2, ensure_ascii=False), args.output, args.lang)
         return 1
     lines = [str(p) for p in listed]
     if len(found) > len(listed):
-        lines.append(
-            f"... and {len(found) - len(listed)} more (--max-problems lists more)"
-        )
-    return fail(lines, count=len(found))
+        lines.append(text("cli.more", args.lang, n=len(found) - len(listed)))
+    return fail(lines, count=len(found), lang=args.lang)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -153,7 +152,7 @@ def run(args: argparse.Namespace) -> int:
         records, problems = check_files(args.records, framework, csv_options(args))
         if problems:
             return report_problems(problems, args)
-        warn(likely_mistakes(framework, records))
+        warn(likely_mistakes(framework, records), args.lang)
     found = summary(framework, records)
     if args.format == "text" and args.output is None and terminal_table():
         from rich.table import Table  # noqa: PLC0415
@@ -171,5 +170,5 @@ def run(args: argparse.Namespace) -> int:
             table.add_row(key, value)
         console().print(table)
         return 0
-    emit(render_summary(found, args.format, args.lang), args.output)
+    emit(render_summary(found, args.format, args.lang), args.output, args.lang)
     return 0

@@ -175,12 +175,18 @@ def _value_problems(
                 about=_obs_about(c, r),
                 field="value",
                 message=(
-                    f"expected {_EXPECTED[indicator.measure]} for a "
-                    f"{indicator.measure.value} indicator, got {c.value(r)!r}"
+                    f"expected {_EXPECTED[indicator.measure]} for "
+                    f"{_a(indicator.measure)} indicator, got {c.value(r)!r}"
                     + _scale_hint(indicator)
                 ),
                 code="wrong_value",
             )
+
+
+def _a(measure: Measure) -> str:
+    """The measure's name after its article: ``a binary``, ``an ordinal``."""
+    article = "an" if measure.value[0] in "aeiou" else "a"
+    return f"{article} {measure.value}"
 
 
 def _scale_hint(indicator: Indicator) -> str:
@@ -279,8 +285,8 @@ def _goal_value_problems(
                 about=about,
                 field=field,
                 message=(
-                    f"expected {_EXPECTED[indicator.measure]} for a "
-                    f"{indicator.measure.value} indicator, got {value!r}"
+                    f"expected {_EXPECTED[indicator.measure]} for "
+                    f"{_a(indicator.measure)} indicator, got {value!r}"
                     + _scale_hint(indicator)
                 ),
                 code="wrong_value",

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from resultframe.serialization.messages import text, translate
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
@@ -61,6 +63,10 @@ class Located:
             if self.column is not None:
                 where += f":{self.column}"
         return f"{where}: {self.message} [{self.code}]"
+
+    def in_language(self, lang: str) -> Located:
+        """The problem with its message in *lang* (``en`` or ``nl``); same code."""
+        return attrs.evolve(self, message=translate(self.message, lang))
 
     def as_dict(self) -> dict[str, Any]:
         """The problem as JSON data: file, line, column, code, message."""
@@ -204,11 +210,15 @@ def locate(
             continue
         name, line = places[0]
         if problem.code == "duplicate_observation" and len(places) > 1:
-            first = f"line {line}" if places[1][0] == name else f"{name}:{line}"
+            first = (
+                text("located.line", "en", line=line)
+                if places[1][0] == name
+                else f"{name}:{line}"
+            )
             name, line = places[1]
-            message += f" (also {first})"
+            message = text("located.also", "en", message=message, first=first)
         elif len(places) > 1:
-            message += f" ({len(places)} rows; the first here)"
+            message = text("located.rows", "en", message=message, n=len(places))
         found.append(
             Located(
                 file=name,

@@ -17,7 +17,8 @@ and :mod:`~resultframe.evaluation.verdict`, and are not repeated here.
 - a verdict's reason names the verdict and what decided it:
   ``verdict_negative_behind`` (and ``_deteriorated``, ``_worsened``) with the
   indicator furthest behind, ``verdict_undetermined_no_data`` with the indicator
-  without data, ``verdict_undetermined_no_product``,
+  without data (``verdict_undetermined_suppressed`` when its figures are
+  withheld), ``verdict_undetermined_no_product``,
   ``verdict_unsustained_stale`` (and ``_partly_met``, ``_not_met``,
   ``_unassessed``, ``_recognition_expired``) with the first condition not met,
   ``verdict_positive`` and ``verdict_positive_no_conditions``.
@@ -90,6 +91,7 @@ class ReasonCode(str, enum.Enum):
     VERDICT_NEGATIVE_DETERIORATED = "verdict_negative_deteriorated"
     VERDICT_NEGATIVE_WORSENED = "verdict_negative_worsened"
     VERDICT_UNDETERMINED_NO_DATA = "verdict_undetermined_no_data"
+    VERDICT_UNDETERMINED_SUPPRESSED = "verdict_undetermined_suppressed"
     VERDICT_UNDETERMINED_NO_PRODUCT = "verdict_undetermined_no_product"
     VERDICT_UNSUSTAINED_PARTLY_MET = "verdict_unsustained_partly_met"
     VERDICT_UNSUSTAINED_NOT_MET = "verdict_unsustained_not_met"
@@ -203,9 +205,12 @@ def verdict_with_reason(
         )
     if rule is Rule.NO_DATA:
         first = next(i for i in indicators if i.status is IndicatorStatus.NO_DATA)
-        return found, Reason(
-            code=ReasonCode.VERDICT_UNDETERMINED_NO_DATA, indicator=first.indicator
+        code = (
+            ReasonCode.VERDICT_UNDETERMINED_SUPPRESSED
+            if first.suppressed
+            else ReasonCode.VERDICT_UNDETERMINED_NO_DATA
         )
+        return found, Reason(code=code, indicator=first.indicator)
     if rule is Rule.NO_PRODUCT:
         return found, Reason(code=ReasonCode.VERDICT_UNDETERMINED_NO_PRODUCT)
     if rule is Rule.SUSTAINED:

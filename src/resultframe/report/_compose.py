@@ -42,7 +42,7 @@ from resultframe.report._phrases import (
     phrase,
     points,
 )
-from resultframe.report._reasons import verdict_text
+from resultframe.report._reasons import hidden_figures, shown, verdict_text
 from resultframe.report._steering import agenda_blocks
 from resultframe.report.labels import label
 
@@ -111,12 +111,16 @@ _URGENCY = (Verdict.NEGATIVE, Verdict.UNSUSTAINED, Verdict.UNDETERMINED)
 def _decide_first(report: Report, lang: str) -> list[Block]:
     """The results that need a decision, negative first, each with its reason."""
     fw = report.framework
-    ev = report.evaluation
+    views = _view.results(report)
+    hidden = hidden_figures(views)
     lines = [
-        f"{fw.result(r.result).statement} — {verdict_text(fw, r.verdict, r.reason, lang)}"
+        f"{view.result.statement} — "
+        + verdict_text(
+            fw, view.evaluation.verdict, shown(view.evaluation.reason, hidden), lang
+        )
         for v in _URGENCY
-        for r in ev.results
-        if r.verdict is v
+        for view in views
+        if view.evaluation.verdict is v
     ]
     if not lines:
         return [Paragraph(phrase("decide_none", lang))]
@@ -312,7 +316,8 @@ def _result(
                 Cell("; ".join(name_of(fw, x) for x in r.contributes_to)),
             )
         )
-    opening = Paragraph(verdict_text(fw, verdict, view.evaluation.reason, lang))
+    why = shown(view.evaluation.reason, hidden_figures([view]))
+    opening = Paragraph(verdict_text(fw, verdict, why, lang))
     out: list[Block] = [Heading(r.statement, 3), opening, Fields(tuple(rows))]
     if r.description:
         out.insert(2, Paragraph(r.description))

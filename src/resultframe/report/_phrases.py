@@ -128,6 +128,18 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
         "{name} is {pp} ahead of its expected course",
         "{name} ligt {pp} voor op het verwachte verloop",
     ),
+    "reason_behind_plain": (
+        "{name} is behind its expected course",
+        "{name} ligt achter op het verwachte verloop",
+    ),
+    "reason_ahead_plain": (
+        "{name} is ahead of its expected course",
+        "{name} ligt voor op het verwachte verloop",
+    ),
+    "reason_on_track_plain": (
+        "{name} is on its expected course",
+        "{name} ligt op het verwachte verloop",
+    ),
     "reason_on_track": (
         "{name} is on its expected course",
         "{name} ligt op het verwachte verloop",

@@ -9,18 +9,37 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import attrs
+
 from resultframe.evaluation.reasons import ReasonCode
 from resultframe.report._cells import name_of
 from resultframe.report._phrases import NONE, day, percent, phrase, points
 from resultframe.report.labels import label
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from resultframe.evaluation import Reason, Verdict
     from resultframe.model.framework import ResultsFramework
+    from resultframe.report._view import ResultView
 
-__all__ = ["reason_text", "verdict_text"]
+__all__ = ["hidden_figures", "reason_text", "shown", "verdict_text"]
 
 _FIGURES = frozenset({ReasonCode.BEHIND, ReasonCode.AHEAD, ReasonCode.ON_TRACK})
+
+
+def hidden_figures(views: Iterable[ResultView]) -> frozenset[str]:
+    """The indicators whose progress the report does not show (too few residents)."""
+    return frozenset(
+        iv.indicator.id for rv in views for iv in rv.indicators if iv.progress is None
+    )
+
+
+def shown(reason: Reason | None, hidden: frozenset[str]) -> Reason | None:
+    """*reason* without the figures of an indicator whose figures are withheld."""
+    if reason is None or reason.indicator not in hidden:
+        return reason
+    return attrs.evolve(reason, progress=None, expected_progress=None, deviation=None)
 
 
 def _rule(code: ReasonCode) -> str:
@@ -34,6 +53,8 @@ def _rule(code: ReasonCode) -> str:
             return f"condition_{rest}"
     if code is ReasonCode.VERDICT_UNDETERMINED_NO_DATA:
         return ReasonCode.NO_DATA.value
+    if code is ReasonCode.VERDICT_UNDETERMINED_SUPPRESSED:
+        return ReasonCode.SUPPRESSED.value
     return value
 
 
@@ -51,7 +72,10 @@ def reason_text(fw: ResultsFramework, reason: Reason, lang: str) -> str:
             else NONE
         ),
     }
-    text = phrase(f"reason_{rule.value}", lang, **values)
+    key = f"reason_{rule.value}"
+    if rule in _FIGURES and reason.deviation is None:
+        key += "_plain"  # figures withheld: the rule without the numbers
+    text = phrase(key, lang, **values)
     if (
         rule in _FIGURES
         and reason.progress is not None

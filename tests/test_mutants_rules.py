@@ -31,6 +31,8 @@ from resultframe.evaluation import (
     ConditionEvaluation,
     ConditionState,
     IndicatorStatus,
+    Reason,
+    ReasonCode,
     condition_status,
     verdict,
 )
@@ -70,6 +72,7 @@ def test_an_unassessed_condition_keeps_its_id_and_recognition() -> None:
         condition="method",
         state=ConditionState.UNASSESSED,
         recognition=Recognition.WELL_FOUNDED,
+        reason=Reason(code=ReasonCode.CONDITION_UNASSESSED, condition="method"),
     )
     # After 30 June the recognition has expired: none valid, and flagged.
     ev = condition_status(FW, Records(), "method", D(2025, 7, 1))
@@ -77,6 +80,7 @@ def test_an_unassessed_condition_keeps_its_id_and_recognition() -> None:
         condition="method",
         state=ConditionState.UNASSESSED,
         recognition_expired=True,
+        reason=Reason(code=ReasonCode.RECOGNITION_EXPIRED, condition="method"),
     )
 
 
@@ -97,6 +101,9 @@ def test_an_assessed_condition_reports_every_field() -> None:
         assessed_status=ConditionStatus.MET,
         stale_from=D(2025, 4, 15),
         recognition=Recognition.WELL_FOUNDED,
+        reason=Reason(
+            code=ReasonCode.CONDITION_MET, condition="method", on=D(2025, 1, 15)
+        ),
     )
     assert condition_status(FW, recs, "method", D(2025, 4, 15)).state is (
         ConditionState.STALE

@@ -412,15 +412,15 @@ def test_text_report_shows_the_agreement_results_and_figures(report: Report) -> 
 def test_meso_rows_show_baseline_expected_observed_and_target(report: Report) -> None:
     text = render(report, "text", "en")
     # 1 January to 31 December is 364 days; 10 July is day 190: the expected mean
-    # is 2 + 1.5 * 190 / 364 = 2.7830 -> "2.78". Noord's mean 3.5 reaches the
+    # is 2 + 1.5 * 190 / 364 = 2.7830 -> "2.8". Noord's mean 3.5 reaches the
     # target; Oost's 2.25 is (2.25 - 2) / 1.5 = 17% of the way against 52%.
     noord = next(line for line in text.splitlines() if " Noord " in line)
-    assert noord.split()[-6:] == ["Noord", "2", "2.78", "3.5", "3.5", "achieved"]
+    assert noord.split()[-6:] == ["Noord", "2", "2.8", "3.5", "3.5", "achieved"]
     oost = next(line for line in text.splitlines() if " Oost " in line)
     assert oost.split()[-7:] == [
         "Oost",
         "2",
-        "2.78",
+        "2.8",
         "2.25",
         "3.5",
         "behind",
@@ -708,7 +708,7 @@ def test_markdown_has_github_tables(report: Report) -> None:
     )
     assert "| --- | --- | ---: | ---: | ---: | ---: | --- |" in md
     assert (
-        "| Gemiddelde score financiën | Noord | 2 | 2.78 | 3.5 | 3.5 | achieved |" in md
+        "| Gemiddelde score financiën | Noord | 2 | 2.8 | 3.5 | 3.5 | achieved |" in md
     )
     # Every row of a table has as many cells as its header.
     width = 0

@@ -45,6 +45,8 @@ from resultframe.evaluation import (
     FrameworkEvaluation,
     IndicatorEvaluation,
     IndicatorStatus,
+    Reason,
+    ReasonCode,
     ResultEvaluation,
     Rollup,
     SubjectEvaluation,
@@ -158,6 +160,17 @@ INDICATORS = st.builds(
     subjects=st.lists(SUBJECTS, max_size=2).map(tuple),
     rollup=_maybe(ROLLUPS),
 )
+REASONS = st.builds(
+    Reason,
+    code=st.sampled_from(ReasonCode),
+    indicator=_maybe(rs.ids()),
+    condition=_maybe(rs.ids()),
+    progress=_maybe(NUMBERS),
+    expected_progress=_maybe(NUMBERS),
+    deviation=_maybe(NUMBERS),
+    tolerance=_maybe(NUMBERS),
+    on=_maybe(rs.dates()),
+)
 CONDITIONS = st.builds(
     ConditionEvaluation,
     condition=rs.ids(),
@@ -167,6 +180,7 @@ CONDITIONS = st.builds(
     stale_from=_maybe(rs.dates()),
     recognition=_maybe(st.sampled_from(Recognition)),
     recognition_expired=st.booleans(),
+    reason=_maybe(REASONS),
 )
 DEVIATIONS = st.builds(
     Deviation,
@@ -194,6 +208,8 @@ ANY_EVALUATIONS = st.builds(
             verdict=st.sampled_from(Verdict),
             indicators=st.lists(INDICATORS, max_size=2).map(tuple),
             conditions=st.lists(CONDITIONS, max_size=2).map(tuple),
+            reason=_maybe(REASONS),
+            indicator_reasons=st.lists(REASONS, max_size=2).map(tuple),
         ),
         max_size=2,
     ).map(tuple),
@@ -236,7 +252,7 @@ def test_every_evaluation_document_validates_and_from_dict_gives_it_back(
 ) -> None:
     data = to_dict(evaluation)
     assert data["format"] == "resultframe/evaluation"
-    assert data["version"] == 1
+    assert data["version"] == 2
     VALIDATOR.validate(data)
     assert from_dict(data, kind="evaluation") == evaluation
 
@@ -472,25 +488,25 @@ def test_the_kind_is_checked() -> None:
 
 
 def test_evaluation_documents_migrate_like_the_others() -> None:
-    # A pretend version 1 that called as_of "on"; version 2 is today's shape.
+    # A pretend version 3 that calls as_of "on"; version 2 is today's shape.
     def on_to_as_of(document: dict[str, Any]) -> dict[str, Any]:
         out = {k: v for k, v in document.items() if k != "on"}
         return {**out, "as_of": document["on"]}
 
-    registry = Migrations({**MIGRATIONS.current, "evaluation": 2}).with_step(
-        "evaluation", 1, on_to_as_of
-    )
+    registry = Migrations(
+        {**MIGRATIONS.current, "evaluation": 3}, dict(MIGRATIONS.steps)
+    ).with_step("evaluation", 2, on_to_as_of)
     old = to_dict(small_evaluation())
     old["on"] = old.pop("as_of")
     assert loads(json.dumps(old), migrations=registry) == small_evaluation()
-    current = {**to_dict(small_evaluation()), "version": 2}
+    current = {**to_dict(small_evaluation()), "version": 3}
     assert loads(json.dumps(current), migrations=registry) == small_evaluation()
     with pytest.raises(InvalidDocument) as info:
         loads(json.dumps(current))
     assert info.value.errors == (
         (
-            "version 2 of resultframe/evaluation is newer than this resultframe "
-            "supports (1); upgrade resultframe to load it @ $.version"
+            "version 3 of resultframe/evaluation is newer than this resultframe "
+            "supports (2); upgrade resultframe to load it @ $.version"
         ),
     )
 
@@ -609,7 +625,7 @@ def test_mutated_evaluation_documents_load_or_raise_and_agree_with_the_schema(
 
 @given(JSON)
 def test_any_evaluation_payload_loads_or_raises_invalid_document(payload: Any) -> None:
-    document = {"format": "resultframe/evaluation", "version": 1}
+    document = {"format": "resultframe/evaluation", "version": 2}
     if isinstance(payload, dict):
         document.update(payload)
     with contextlib.suppress(InvalidDocument):

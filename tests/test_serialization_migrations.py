@@ -71,9 +71,9 @@ def test_steps_work_on_a_copy() -> None:
     assert json.dumps(document) == before
 
 
-def test_the_default_registry_has_version_1_only() -> None:
-    assert MIGRATIONS.current == {"framework": 1, "records": 1, "evaluation": 1}
-    assert dict(MIGRATIONS.steps) == {}
+def test_the_default_registry_has_one_step_for_evaluations() -> None:
+    assert MIGRATIONS.current == {"framework": 1, "records": 1, "evaluation": 2}
+    assert set(MIGRATIONS.steps) == {("evaluation", 1)}
     with pytest.raises(TypeError):
         MIGRATIONS.current["framework"] = 2  # type: ignore[index]
 

@@ -54,7 +54,7 @@ Document: TypeAlias = "ResultsFramework | Records | FrameworkEvaluation"
 KINDS: Final[tuple[Kind, ...]] = ("framework", "records", "evaluation")
 """Every kind of document, in the order the docs list them."""
 CURRENT_VERSIONS: Final[Mapping[str, int]] = types.MappingProxyType(
-    {"framework": 1, "records": 1, "evaluation": 1}
+    {"framework": 1, "records": 1, "evaluation": 2}
 )
 """The version of each kind of document this library writes."""
 

@@ -42,6 +42,7 @@ from cattrs.errors import (
 
 from resultframe._canonical import jsontext as _json
 from resultframe.errors import InvalidFramework, InvalidValue, PrivacyError
+from resultframe.evaluation.reasons import ReasonCode
 from resultframe.evaluation.status import ConditionState, IndicatorStatus, Verdict
 from resultframe.model import Cadence, Subject, enums
 
@@ -100,6 +101,7 @@ _ENUMS: Final = (
     IndicatorStatus,
     ConditionState,
     Verdict,
+    ReasonCode,
 )
 
 NON_FINITE: Final = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}

@@ -12,6 +12,8 @@ clock, no globals, no I/O, and the same facts in any order give the same answer.
   observations, exact and with small groups suppressed;
 - :mod:`~resultframe.evaluation.conditions` and
   :mod:`~resultframe.evaluation.verdict`: process conditions and the verdict;
+- :mod:`~resultframe.evaluation.reasons`: the reason for every status, state and
+  verdict;
 - :mod:`~resultframe.evaluation.framework`: :func:`evaluate`, all of it at once;
 - :mod:`~resultframe.evaluation.trend`: trend, forecast, turning the curve,
   effort and yield;
@@ -49,6 +51,14 @@ from resultframe.evaluation.progress import (
     expected_progress,
     expected_value,
     progress,
+)
+from resultframe.evaluation.reasons import (
+    Reason,
+    ReasonCode,
+    condition_reason,
+    explain,
+    indicator_reason,
+    verdict_with_reason,
 )
 from resultframe.evaluation.rollup import UNKNOWN, Aggregate, Rollup, combine, rollup
 from resultframe.evaluation.status import (
@@ -88,6 +98,8 @@ __all__ = [
     "IndicatorEvaluation",
     "IndicatorStatus",
     "Publication",
+    "Reason",
+    "ReasonCode",
     "ResultEvaluation",
     "Rollup",
     "SubjectEvaluation",
@@ -96,6 +108,7 @@ __all__ = [
     "YieldTable",
     "audit",
     "combine",
+    "condition_reason",
     "condition_status",
     "curve_turned",
     "deviation",
@@ -105,7 +118,9 @@ __all__ = [
     "evaluate_subject",
     "expected_progress",
     "expected_value",
+    "explain",
     "forecast",
+    "indicator_reason",
     "mean_interval",
     "progress",
     "protect",
@@ -115,5 +130,6 @@ __all__ = [
     "round_count",
     "trend",
     "verdict",
+    "verdict_with_reason",
     "wilson_interval",
 ]

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from resultframe.evaluation import _args
+from resultframe.evaluation import _args, reasons
+from resultframe.evaluation.reasons import Reason
 from resultframe.evaluation.status import ConditionState
 from resultframe.model.enums import ConditionKind, ConditionStatus, Recognition
 
@@ -58,6 +59,9 @@ class ConditionEvaluation:
             made before the expiry is then stale (``stale_from`` is the day after
             the last day of the recognition, if that comes first); one made
             after it counts as it is.
+        reason: Why the condition is in its state
+            (:func:`~resultframe.evaluation.reasons.condition_reason`); None
+            only in evaluations made without reasons.
     """
 
     condition: str
@@ -67,6 +71,7 @@ class ConditionEvaluation:
     stale_from: dt.date | None = None
     recognition: Recognition | None = None
     recognition_expired: bool = False
+    reason: Reason | None = None
 
 
 def judge(
@@ -75,6 +80,15 @@ def judge(
     day: dt.date,
 ) -> ConditionEvaluation:
     """The state of *condition* on *day* given its latest assessment by then."""
+    found = _judge(condition, latest, day)
+    return attrs.evolve(found, reason=reasons.condition_reason(found))
+
+
+def _judge(
+    condition: ProcessCondition,
+    latest: ConditionAssessment | None,
+    day: dt.date,
+) -> ConditionEvaluation:
     method = condition.method
     recognition = method.recognised_on(day) if method is not None else None
     expired = (

@@ -65,6 +65,7 @@ from resultframe.evaluation.indicators import (
     SubjectEvaluation,
     derived,
 )
+from resultframe.evaluation.reasons import explained
 from resultframe.evaluation.rollup import (
     UNKNOWN,
     Aggregate,
@@ -76,7 +77,6 @@ from resultframe.evaluation.rollup import (
 )
 from resultframe.evaluation.status import IndicatorStatus, Verdict
 from resultframe.evaluation.trend import EffortYield, effort_yield
-from resultframe.evaluation.verdict import verdict
 from resultframe.model.enums import Aggregation, Level
 
 if TYPE_CHECKING:
@@ -1126,15 +1126,8 @@ def protect(
             safe = _protect_indicator(ie, minimum, tables.get(ie.indicator))
             kept[r.result, ie.indicator] = safe
             indicators.append(safe)
-        results.append(
-            attrs.evolve(
-                r,
-                indicators=tuple(indicators),
-                verdict=verdict(
-                    [i.status for i in indicators], [c.state for c in r.conditions]
-                ),
-            )
-        )
+        # The verdict and its reasons again, from what may be shown.
+        results.append(explained(attrs.evolve(r, indicators=tuple(indicators))))
     deviations = tuple(
         d for d in evaluation.deviations if _still_shown(d, kept[d.result, d.indicator])
     )

@@ -20,8 +20,12 @@ from resultframe.evaluation.conditions import (
     latest_assessments,
 )
 from resultframe.evaluation.indicators import IndicatorEvaluation, evaluate_one
+from resultframe.evaluation.reasons import (
+    Reason,
+    indicator_reason,
+    verdict_with_reason,
+)
 from resultframe.evaluation.status import IndicatorStatus, Verdict
-from resultframe.evaluation.verdict import verdict
 from resultframe.model.enums import Level
 
 if TYPE_CHECKING:
@@ -70,13 +74,42 @@ class Deviation:
 
 @attrs.frozen(kw_only=True)
 class ResultEvaluation:
-    """One result on a day: its indicators, its conditions and the verdict."""
+    """One result on a day: its indicators, its conditions and the verdict.
+
+    Args:
+        result: The result's id.
+        level: Its level.
+        verdict: The verdict.
+        indicators: Its indicators' evaluations.
+        conditions: Its linked conditions' states (each with its reason).
+        reason: Why the verdict is what it is
+            (:func:`~resultframe.evaluation.verdict_with_reason`).
+        indicator_reasons: Why each indicator has its status, in the order of
+            ``indicators``.
+
+    Reasons are None and () only in evaluations made without them (documents
+    of version 1 get them on load).
+    """
 
     result: str
     level: Level
     verdict: Verdict
     indicators: tuple[IndicatorEvaluation, ...]
     conditions: tuple[ConditionEvaluation, ...]
+    reason: Reason | None = None
+    indicator_reasons: tuple[Reason, ...] = ()
+
+    def indicator_reason(self, indicator_id: str) -> Reason | None:
+        """Why one of the result's indicators has its status.
+
+        Raises:
+            UnknownId: the result has no such indicator.
+        """
+        for i, r in zip(self.indicators, self.indicator_reasons, strict=False):
+            if i.indicator == indicator_id:
+                return r
+        self.indicator(indicator_id)  # raises for an unknown indicator
+        return None
 
     def indicator(self, indicator_id: str) -> IndicatorEvaluation:
         """The evaluation of one of the result's indicators.
@@ -265,15 +298,16 @@ def evaluate(  # noqa: PLR0913
             if state is None:
                 state = states[cid] = judge(fw.condition(cid), latest.get(cid), day)
             conditions.append(state)
+        found, why = verdict_with_reason(indicators, conditions)
         results.append(
             ResultEvaluation(
                 result=result.id,
                 level=result.level,
-                verdict=verdict(
-                    [i.status for i in indicators], [c.state for c in conditions]
-                ),
+                verdict=found,
                 indicators=tuple(indicators),
                 conditions=tuple(conditions),
+                reason=why,
+                indicator_reasons=tuple(indicator_reason(i) for i in indicators),
             )
         )
     return FrameworkEvaluation(

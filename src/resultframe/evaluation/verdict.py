@@ -24,6 +24,7 @@ conditions for the process that delivers it (seed 2, §3). In order:
 
 from __future__ import annotations
 
+import enum
 from typing import TYPE_CHECKING
 
 from resultframe.errors import InvalidValue
@@ -39,7 +40,7 @@ from resultframe.evaluation.status import (
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["verdict"]
+__all__ = ["Rule", "decide", "verdict"]
 
 
 def _members(field: str, items: object, cls: type) -> list[object]:
@@ -56,10 +57,43 @@ def _members(field: str, items: object, cls: type) -> list[object]:
     return out
 
 
+class Rule(enum.Enum):
+    """Which clause of the verdict's rule decided it (in the order above)."""
+
+    PROBLEM = 1
+    NO_DATA = 2
+    NO_PRODUCT = 3
+    SUSTAINED = 4
+    UNSUSTAINED = 5
+
+
+def decide(
+    statuses: Iterable[IndicatorStatus], conditions: Iterable[ConditionState]
+) -> tuple[Verdict, Rule]:
+    """The verdict and the clause of the rule that decided it (see :func:`verdict`).
+
+    Raises:
+        InvalidValue: an item is not an IndicatorStatus or ConditionState.
+    """
+    found = set(_members("statuses", statuses, IndicatorStatus))
+    states = _members("conditions", conditions, ConditionState)
+    if found & PROBLEM_STATUSES:
+        return Verdict.NEGATIVE, Rule.PROBLEM
+    if IndicatorStatus.NO_DATA in found:
+        return Verdict.UNDETERMINED, Rule.NO_DATA
+    if not found & PRODUCT_STATUSES:
+        return Verdict.UNDETERMINED, Rule.NO_PRODUCT
+    if all(s is ConditionState.MET for s in states):
+        return Verdict.POSITIVE, Rule.SUSTAINED
+    return Verdict.UNSUSTAINED, Rule.UNSUSTAINED
+
+
 def verdict(
     statuses: Iterable[IndicatorStatus], conditions: Iterable[ConditionState]
 ) -> Verdict:
     """The verdict (oordeel) on a result from its indicators and its conditions.
+
+    :func:`~resultframe.evaluation.verdict_with_reason` gives its reason too.
 
     Args:
         statuses: The status of each of the result's indicators.
@@ -68,12 +102,4 @@ def verdict(
     Raises:
         InvalidValue: an item is not an IndicatorStatus or ConditionState.
     """
-    found = set(_members("statuses", statuses, IndicatorStatus))
-    states = _members("conditions", conditions, ConditionState)
-    if found & PROBLEM_STATUSES:
-        return Verdict.NEGATIVE
-    if IndicatorStatus.NO_DATA in found or not found & PRODUCT_STATUSES:
-        return Verdict.UNDETERMINED
-    if all(s is ConditionState.MET for s in states):
-        return Verdict.POSITIVE
-    return Verdict.UNSUSTAINED
+    return decide(statuses, conditions)[0]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import resultframe
+from resultframe.evaluation import Verdict
 from resultframe.model.enums import Level, Measure
 from resultframe.report import _view, charts
 from resultframe.report._blocks import (
@@ -34,12 +35,14 @@ from resultframe.report._model import Note, NoteKind
 from resultframe.report._phrases import (
     NONE,
     day,
+    like,
     money,
     number,
     percent,
     phrase,
     points,
 )
+from resultframe.report._reasons import hidden_figures, shown, verdict_text
 from resultframe.report._steering import agenda_blocks
 from resultframe.report.labels import label
 
@@ -97,8 +100,31 @@ def _summary(report: Report, lang: str) -> list[Block]:
     return [
         Heading(phrase("summary", lang), 2),
         Paragraph(phrase("results_n", lang, n=len(ev.results))),
+        *_decide_first(report, lang),
         Fields(tuple(rows)),
     ]
+
+
+_URGENCY = (Verdict.NEGATIVE, Verdict.UNSUSTAINED, Verdict.UNDETERMINED)
+
+
+def _decide_first(report: Report, lang: str) -> list[Block]:
+    """The results that need a decision, negative first, each with its reason."""
+    fw = report.framework
+    views = _view.results(report)
+    hidden = hidden_figures(views)
+    lines = [
+        f"{view.result.statement} — "
+        + verdict_text(
+            fw, view.evaluation.verdict, shown(view.evaluation.reason, hidden), lang
+        )
+        for v in _URGENCY
+        for view in views
+        if view.evaluation.verdict is v
+    ]
+    if not lines:
+        return [Paragraph(phrase("decide_none", lang))]
+    return [Heading(phrase("decide_first", lang), 3), Bullets(tuple(lines))]
 
 
 def _agreement(report: Report, lang: str) -> list[Block]:
@@ -177,7 +203,11 @@ def _indicator_rows(
                 Cell(name),
                 Cell(NONE),
                 Cell(num(view.baseline.value if view.baseline else None, lang)),
-                Cell(num(view.expected, lang)),
+                Cell(
+                    like(view.expected, view.target.value, lang)
+                    if view.expected is not None and view.target is not None
+                    else NONE
+                ),
                 Cell(NONE),
                 Cell(target),
                 status_cell(view.status, lang),
@@ -190,7 +220,9 @@ def _indicator_rows(
         else:
             cells = (
                 Cell(num(g.baseline, lang)),
-                Cell(num(g.expected, lang)),
+                Cell(
+                    like(g.expected, g.target, lang) if g.expected is not None else NONE
+                ),
                 Cell(num(g.observed, lang)),
             )
         rows.append(
@@ -284,9 +316,11 @@ def _result(
                 Cell("; ".join(name_of(fw, x) for x in r.contributes_to)),
             )
         )
-    out: list[Block] = [Heading(r.statement, 3), Fields(tuple(rows))]
+    why = shown(view.evaluation.reason, hidden_figures([view]))
+    opening = Paragraph(verdict_text(fw, verdict, why, lang))
+    out: list[Block] = [Heading(r.statement, 3), opening, Fields(tuple(rows))]
     if r.description:
-        out.insert(1, Paragraph(r.description))
+        out.insert(2, Paragraph(r.description))
     if view.indicators:
         table_rows = [
             row

@@ -17,12 +17,19 @@ import attrs
 
 from resultframe.model.enums import Level
 from resultframe.report import _view
+from resultframe.report._reasons import (
+    hidden_figures,
+    reason_text,
+    shown,
+    verdict_text,
+)
 from resultframe.report._steering import Withheld, agenda_text, withheld_any
 from resultframe.report.labels import label
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    from resultframe.evaluation import Reason
     from resultframe.model.framework import ResultsFramework
     from resultframe.model.schedule import Period
     from resultframe.report._model import Report
@@ -93,6 +100,10 @@ def _redact(data: object, *, counts: set[str], figures: set[str], minimum: int) 
         return
     micro = data.get("level") == Level.MICRO.value
     ident = data.get("indicator")
+    if "code" in data and ident in figures:
+        # A reason about a micro indicator whose figures are withheld.
+        for key in _FIGURES:
+            data.pop(key, None)
     if micro and ident in figures:
         for key in _FIGURES:
             if key in data:
@@ -118,7 +129,9 @@ def _redact(data: object, *, counts: set[str], figures: set[str], minimum: int) 
         _redact(value, counts=counts, figures=figures, minimum=minimum)
 
 
-def _indicator(report: Report, view: _view.IndicatorView, lang: str) -> dict[str, Any]:
+def _indicator(
+    report: Report, view: _view.IndicatorView, lang: str, why: Reason | None
+) -> dict[str, Any]:
     ind = view.indicator
     return {
         "id": ind.id,
@@ -139,6 +152,10 @@ def _indicator(report: Report, view: _view.IndicatorView, lang: str) -> dict[str
         "progress": view.progress,
         "expected_progress": view.expected_progress,
         "deviation": view.deviation,
+        "reason": plain(why),
+        "reason_text": (
+            reason_text(report.framework, why, lang) if why is not None else None
+        ),
         "groups": [
             {
                 "subject": g.subject,
@@ -164,6 +181,8 @@ def _indicator(report: Report, view: _view.IndicatorView, lang: str) -> dict[str
 def _result(report: Report, view: _view.ResultView, lang: str) -> dict[str, Any]:
     r = view.result
     verdict = view.evaluation.verdict
+    hidden = hidden_figures([view])
+    why = shown(view.evaluation.reason, hidden)
     return {
         "id": r.id,
         "statement": r.statement,
@@ -175,7 +194,17 @@ def _result(report: Report, view: _view.ResultView, lang: str) -> dict[str, Any]
         "contributes_to": list(r.contributes_to),
         "verdict": verdict.value,
         "verdict_label": label(verdict, lang),
-        "indicators": [_indicator(report, iv, lang) for iv in view.indicators],
+        "reason": plain(why),
+        "reason_text": verdict_text(report.framework, verdict, why, lang),
+        "indicators": [
+            _indicator(
+                report,
+                iv,
+                lang,
+                shown(view.evaluation.indicator_reason(iv.indicator.id), hidden),
+            )
+            for iv in view.indicators
+        ],
         "conditions": [
             {
                 "id": c.id,
@@ -187,6 +216,12 @@ def _result(report: Report, view: _view.ResultView, lang: str) -> dict[str, Any]
                 "method": c.method.name if c.method is not None else None,
                 "recognition": plain(ce.recognition),
                 "recognition_expired": ce.recognition_expired,
+                "reason": plain(ce.reason),
+                "reason_text": (
+                    reason_text(report.framework, ce.reason, lang)
+                    if ce.reason is not None
+                    else None
+                ),
             }
             for c, ce in view.conditions
         ],

@@ -32,7 +32,16 @@ from resultframe.report.labels import LANGUAGES
 if TYPE_CHECKING:
     import datetime as dt
 
-__all__ = ["PHRASES", "day", "money", "number", "percent", "phrase", "points"]
+__all__ = [
+    "PHRASES",
+    "day",
+    "like",
+    "money",
+    "number",
+    "percent",
+    "phrase",
+    "points",
+]
 
 PHRASES: Final[dict[str, tuple[str, str]]] = {
     # The report's frame.
@@ -100,6 +109,110 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
     "method": ("Method", "Methodiek"),
     "recognition_expired": ("recognition expired", "erkenning verlopen"),
     "no_conditions": ("No process conditions.", "Geen procescondities."),
+    # Reasons (why a status, a state, a verdict).
+    "decide_first": ("Needs a decision first", "Vraagt eerst om een besluit"),
+    "decide_none": (
+        "No result needs a decision.",
+        "Geen resultaat vraagt om een besluit.",
+    ),
+    "verdict_because": ("{verdict}: {reason}", "{verdict}: {reason}"),
+    "reason_figures": (
+        "progress {progress} against {expected} expected, tolerance {tol}",
+        "voortgang {progress} tegen {expected} verwacht, marge {tol}",
+    ),
+    "reason_behind": (
+        "{name} is {pp} behind its expected course",
+        "{name} ligt {pp} achter op het verwachte verloop",
+    ),
+    "reason_ahead": (
+        "{name} is {pp} ahead of its expected course",
+        "{name} ligt {pp} voor op het verwachte verloop",
+    ),
+    "reason_behind_plain": (
+        "{name} is behind its expected course",
+        "{name} ligt achter op het verwachte verloop",
+    ),
+    "reason_ahead_plain": (
+        "{name} is ahead of its expected course",
+        "{name} ligt voor op het verwachte verloop",
+    ),
+    "reason_on_track_plain": (
+        "{name} is on its expected course",
+        "{name} ligt op het verwachte verloop",
+    ),
+    "reason_on_track": (
+        "{name} is on its expected course",
+        "{name} ligt op het verwachte verloop",
+    ),
+    "reason_achieved": (
+        "{name} has reached its target",
+        "{name} heeft de streefwaarde bereikt",
+    ),
+    "reason_deteriorated": (
+        "{name} is worse than at the baseline",
+        "{name} is slechter dan bij de nulmeting",
+    ),
+    "reason_improved": (
+        "{name} has improved since the first measurement",
+        "{name} is verbeterd sinds de eerste meting",
+    ),
+    "reason_stable": (
+        "{name} has not changed since the first measurement",
+        "{name} is gelijk gebleven sinds de eerste meting",
+    ),
+    "reason_worsened": (
+        "{name} has worsened since the first measurement",
+        "{name} is verslechterd sinds de eerste meting",
+    ),
+    "reason_no_data": (
+        "{name} has not been measured",
+        "{name} is niet gemeten",
+    ),
+    "reason_narrative": (
+        "{name} is accounted for with a story",
+        "{name} wordt met een verhaal verantwoord",
+    ),
+    "reason_suppressed": (
+        "the figures of {name} are withheld (too few residents)",
+        "de cijfers van {name} zijn afgeschermd (te weinig inwoners)",
+    ),
+    "reason_condition_met": (
+        "{name} was assessed as met on {day}",
+        "{name} is op {day} als voldaan getoetst",
+    ),
+    "reason_condition_partly_met": (
+        "{name} is only partly met (assessed on {day})",
+        "{name} is maar deels voldaan (getoetst op {day})",
+    ),
+    "reason_condition_not_met": (
+        "{name} is not met (assessed on {day})",
+        "{name} is niet voldaan (getoetst op {day})",
+    ),
+    "reason_condition_stale": (
+        "the assessment of {name} is out of date since {day}",
+        "de toetsing van {name} is verouderd sinds {day}",
+    ),
+    "reason_condition_unassessed": (
+        "{name} has never been assessed",
+        "{name} is nooit getoetst",
+    ),
+    "reason_recognition_expired": (
+        "the recognition of the method for {name} has expired; it must be assessed again",
+        "de erkenning van de methodiek voor {name} is verlopen; opnieuw toetsen is nodig",
+    ),
+    "reason_verdict_positive": (
+        "the indicators show the result and every process condition is met",
+        "de indicatoren tonen het resultaat en alle procescondities zijn voldaan",
+    ),
+    "reason_verdict_positive_no_conditions": (
+        "the indicators show the result; no process conditions are linked",
+        "de indicatoren tonen het resultaat; er zijn geen procescondities gekoppeld",
+    ),
+    "reason_verdict_undetermined_no_product": (
+        "no indicator shows whether the result is there",
+        "geen indicator laat zien of het resultaat er is",
+    ),
+    "reason_missing": ("no reason recorded", "geen reden vastgelegd"),
     # Deviations.
     "deviations": ("Deviations", "Afwijkingen"),
     "deviations_intro": (
@@ -331,6 +444,25 @@ def number(value: float, lang: str) -> str:
         rounded = 0.0  # no "-0"
     text = f"{rounded:,.2f}".rstrip("0").rstrip(".")
     if i == 1:
+        text = text.translate(str.maketrans(",.", ".,"))
+    return text
+
+
+def like(value: float, target: float | None, lang: str) -> str:
+    """Write *value* with the precision of *target* (an expected value, its target).
+
+    >>> like(43.98, 55, "nl"), like(602.52, 575, "en"), like(0.4312, 0.65, "nl")
+    ('44', '603', '0,43')
+    """
+    if target is None or not math.isfinite(target) or not math.isfinite(value):
+        return number(value, lang)
+    exponent = decimal.Decimal(repr(float(target))).normalize().as_tuple().exponent
+    places = min(max(-int(exponent), 0), 4)
+    rounded = round(value, places)
+    if rounded == 0:
+        rounded = 0.0  # no "-0"
+    text = f"{rounded:,.{places}f}"
+    if index(lang) == 1:
         text = text.translate(str.maketrans(",.", ".,"))
     return text
 

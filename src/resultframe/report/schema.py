@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
-from resultframe.evaluation import ConditionState, IndicatorStatus, Verdict
+from resultframe.evaluation import ConditionState, IndicatorStatus, ReasonCode, Verdict
 from resultframe.model.enums import (
     ConditionKind,
     DecisionKind,
@@ -56,6 +56,22 @@ def _nullable(kind: str) -> dict[str, Any]:
 _DAY: Final = {"type": "string", "format": "date"}
 _NULL_DAY: Final = {"type": ["string", "null"], "format": "date"}
 _NUMBER: Final = _nullable("number")
+_REASON: Final = {
+    "type": ["object", "null"],
+    "properties": {
+        "code": _codes(ReasonCode),
+        "indicator": _nullable("string"),
+        "condition": _nullable("string"),
+        "progress": _NUMBER,
+        "expected_progress": _NUMBER,
+        "deviation": _NUMBER,
+        "tolerance": _NUMBER,
+        "on": {"type": ["string", "null"], "format": "date"},
+    },
+    "required": ["code"],
+}
+"""A reason (resultframe.evaluation.Reason): the rule, what it is about, the numbers."""
+_REASON_TEXT: Final = _nullable("string")
 
 
 def _closed(
@@ -129,6 +145,8 @@ def _indicator() -> dict[str, Any]:
             "progress": _NUMBER,
             "expected_progress": _NUMBER,
             "deviation": _NUMBER,
+            "reason": _REASON,
+            "reason_text": _REASON_TEXT,
             "groups": {
                 "type": "array",
                 "items": _open(
@@ -156,6 +174,8 @@ def _result() -> dict[str, Any]:
             "for_whom": {"type": "array", "items": _codes(Stakeholder)},
             "verdict": _codes(Verdict),
             "verdict_label": {"type": "string"},
+            "reason": _REASON,
+            "reason_text": {"type": "string"},
             "indicators": {"type": "array", "items": {"$ref": "#/$defs/indicator"}},
             "conditions": {
                 "type": "array",
@@ -167,6 +187,8 @@ def _result() -> dict[str, Any]:
                         "state": _codes(ConditionState),
                         "state_label": {"type": "string"},
                         "assessed_on": _NULL_DAY,
+                        "reason": _REASON,
+                        "reason_text": _REASON_TEXT,
                     }
                 ),
             },

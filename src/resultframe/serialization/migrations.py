@@ -7,9 +7,15 @@ the previous version into one of the new version. On load, steps are applied one
 after another, from the document's version up to the current one. A document
 newer than this library knows is refused.
 
-Version 1 is the only version so far, so the default registry has no steps; the
-tests prove the mechanism with a registry of their own, and ``docs/documents.md``
-shows how to add a step.
+Steps so far:
+
+- ``evaluation`` 1 to 2: version 2 gives every indicator status, condition state
+  and verdict its reason (:mod:`~resultframe.evaluation.reasons`). A version 1
+  document gets them from its own figures, as the evaluation would have given
+  them; a verdict that today's rule would not give keeps no reason.
+
+The tests prove the mechanism with registries of their own too, and
+``docs/documents.md`` shows how to add a step.
 """
 
 from __future__ import annotations
@@ -175,5 +181,22 @@ class Migrations:
         return out
 
 
-MIGRATIONS: Final = Migrations(CURRENT_VERSIONS)
+def _evaluation_1_to_2(document: dict[str, Any]) -> dict[str, Any]:
+    """Give an evaluation of version 1 its reasons, read from its own figures."""
+    from resultframe._canonical import converter  # noqa: PLC0415
+    from resultframe.evaluation import FrameworkEvaluation, explain  # noqa: PLC0415
+
+    head = {k: document[k] for k in ("format", "version") if k in document}
+    body = {k: v for k, v in document.items() if k not in head}
+    try:
+        found = converter.structure(body, FrameworkEvaluation)
+    except Exception:  # noqa: BLE001
+        # Not a valid evaluation: left as it is, for the loader to say what is wrong.
+        return dict(document)
+    return {**head, **converter.unstructure(explain(found), FrameworkEvaluation)}
+
+
+MIGRATIONS: Final = Migrations(CURRENT_VERSIONS).with_step(
+    "evaluation", 1, _evaluation_1_to_2
+)
 """The registry the loaders use by default. Add steps here, in the source."""

@@ -171,7 +171,8 @@ def _pct(x: float) -> str:
 
 def _pp(x: float) -> str:
     """A difference of fractions in percentage points (never ``%``)."""
-    return f"{abs(x) * 100:.0f} percentage points"
+    whole = f"{abs(x) * 100:.0f}"
+    return f"{whole} percentage point{'' if whole == '1' else 's'}"
 
 
 def _deviation_item(d: Deviation) -> AgendaItem:

@@ -210,7 +210,10 @@ def _observed_subject(
         base = indicator.baseline
     after = base.on if base is not None else None
     if is_sum:
+        # The amount accumulated by the baseline day, plus what came after it.
         value = math.fsum(v for d, v in values if after is None or d > after)
+        if base is not None:
+            value = base.value + value
     else:
         value = values[-1][1]
     targets = (goal.target,) if goal is not None else indicator.targets
@@ -221,6 +224,8 @@ def _observed_subject(
             first = 0.0
         else:
             first = math.fsum(v for d, v in values if d == first_day)
+        if is_sum and base is not None:
+            first = base.value + first
         return SubjectEvaluation(
             subject=subject,
             status=_change(indicator, first, value),
@@ -374,10 +379,20 @@ def _summary(
         status = S.IMPROVED if up > down else S.WORSENED if down > up else S.STABLE
     else:
         status = S.NO_DATA
+    # Worse than their own start: a change-based subject that worsened, and a
+    # subject judged against a target whose value is worse than its baseline.
+    deteriorated = sum(
+        1
+        for s in subjects
+        if s.baseline is not None
+        and s.value is not None
+        and _change(indicator, s.baseline, s.value) is S.WORSENED
+    )
     return IndicatorEvaluation(
         indicator=indicator.id,
         level=level,
         status=status,
+        deteriorated=deteriorated,
         counts=tuple((s, counts[s]) for s in IndicatorStatus),
         tolerance=tol,
         progress=mp,
@@ -648,6 +663,21 @@ def _note_what_was_covered(
         event("sum of several values per subject")
     if any(s.status is S.NO_DATA for s in ref.subjects):
         event("subject without data")
+    if ref.deteriorated:
+        event("subject worse than its own start")
+    if indicator.accumulation is Accumulation.SUM and any(s.baseline for s in judged):
+        event("sum judged from a non-zero baseline")
+    sign = _sign(indicator.direction)
+    if sign and any(
+        s.baseline is not None
+        and s.baseline_on is not None
+        and any(
+            t.by > s.baseline_on and (t.value - s.baseline) * sign < 0
+            for t in indicator.targets[:-1]
+        )
+        for s in judged
+    ):
+        event("interim target behind a subject's baseline")
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)

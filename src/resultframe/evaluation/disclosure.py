@@ -1198,6 +1198,7 @@ def _withheld(ie: IndicatorEvaluation) -> IndicatorEvaluation:
         ie,
         status=IndicatorStatus.NO_DATA,
         counts=tuple((s, 0) for s, _ in ie.counts),
+        deteriorated=0,
         progress=None,
         expected_progress=None,
         deviation=None,

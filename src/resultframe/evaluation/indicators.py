@@ -9,7 +9,8 @@ Each subject is judged on its own (:class:`SubjectEvaluation`):
 - **target**: the goal's target, else the indicator's targets dated after that
   baseline (if none remain, the final target is expected throughout);
 - **value**: the latest observation on or before the day, or for a ``sum``
-  indicator the sum of the observations after the baseline day up to the day;
+  indicator the baseline's amount plus the sum of the observations after the
+  baseline day up to the day;
 - **status**: see :class:`~resultframe.evaluation.status.IndicatorStatus`; without
   any target, the change from the first observation to the value gives
   ``improved``, ``stable`` or ``worsened``.
@@ -117,6 +118,9 @@ class IndicatorEvaluation:
         subjects: One :class:`SubjectEvaluation` per subject: always for meso and
             macro indicators, for micro ones only on request (``per_subject``).
         rollup: For a derived indicator, the roll-up it was judged on.
+        deteriorated: How many subjects with data are worse than their own
+            start, in the indicator's direction (for ``maintain``: outside the
+            band of it), whatever the summary says: a mean can hide them.
         suppressed: Withheld by :func:`~resultframe.evaluation.protect`: too
             few residents to publish any figure of. Status ``no_data``, every
             count 0, no progress, no subjects.
@@ -133,6 +137,7 @@ class IndicatorEvaluation:
     subjects: tuple[SubjectEvaluation, ...] = ()
     rollup: Rollup | None = None
     suppressed: bool = False
+    deteriorated: int = 0
 
     @property
     def n(self) -> int:
@@ -203,13 +208,14 @@ class _Rule:
 class _Tally:
     """Counts per status and sums of progress, as subjects are judged."""
 
-    __slots__ = ("counts", "expected", "kept", "n", "progress")
+    __slots__ = ("counts", "expected", "kept", "n", "progress", "worse")
 
     def __init__(self, keep: bool) -> None:
         self.counts = [0] * len(_STATUSES)
         self.n = 0
         self.progress = 0.0
         self.expected = 0.0
+        self.worse = 0
         self.kept: list[SubjectEvaluation] | None = [] if keep else None
 
     def summary(
@@ -241,6 +247,7 @@ class _Tally:
             progress=mp,
             expected_progress=me,
             deviation=md,
+            deteriorated=self.worse,
             subjects=tuple(self.kept) if self.kept is not None else (),
             rollup=rollup,
         )
@@ -324,8 +331,9 @@ def _judge_all(  # noqa: PLR0913, PLR0915
     ind_judge = rule.judge
     today = today_date(rule)
     value_of = _kernels.span_sum if is_sum else _kernels.span_latest
+    sign, band = rule.sign, rule.band
     sum_p = sum_e = 0.0
-    n_target = 0
+    n_target = worse = 0
     for subject, start, stop in zip(col.subjects, col.starts, col.stops, strict=True):
         first_day = keys[start] & mask
         goal = goals.get(subject) if goals else None
@@ -347,8 +355,12 @@ def _judge_all(  # noqa: PLR0913, PLR0915
         v = value_of(col, start, stop, after)
         if judge is None:
             first = _kernels.span_first(col, start, stop, is_sum=is_sum, after=after)
+            if is_sum and explicit:
+                v = _kernels.accumulated(b, v)
+                first = _kernels.accumulated(b, first)
             code = _kernels.change_status(rule.sign, rule.band, first, v)
             counts[code] += 1
+            worse += code == _kernels.WORSENED
             if kept is not None:
                 kept.append(
                     SubjectEvaluation(
@@ -361,7 +373,10 @@ def _judge_all(  # noqa: PLR0913, PLR0915
                     )
                 )
             continue
+        if is_sum and explicit:
+            v = _kernels.accumulated(b, v)
         code, p, e = judge(b, bday, v)
+        worse += _kernels.worse(sign, band, b, v)
         sum_p += p
         sum_e += e
         n_target += 1
@@ -382,6 +397,7 @@ def _judge_all(  # noqa: PLR0913, PLR0915
                 )
             )
     tally.progress, tally.expected, tally.n = sum_p, sum_e, n_target
+    tally.worse = worse
 
 
 def today_date(rule: _Rule) -> dt.date:
@@ -455,6 +471,7 @@ def derived(  # noqa: PLR0913
         bday, b = start
         if rule.judge is not None:
             code, p, e = rule.judge(b, bday, v)
+            tally.worse += _kernels.worse(rule.sign, rule.band, b, v)
             tally.progress += p
             tally.expected += e
             tally.n += 1
@@ -474,6 +491,7 @@ def derived(  # noqa: PLR0913
             )
         else:
             code = _kernels.change_status(rule.sign, rule.band, b, v)
+            tally.worse += code == _kernels.WORSENED
             kept.append(
                 SubjectEvaluation(
                     subject=a.subject,

@@ -1,0 +1,272 @@
+"""Hand-computed cases of issue 12: sum baselines, interim targets, hidden residents."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+from hypothesis import given
+from hypothesis import strategies as st
+
+from resultframe import (
+    Accumulation,
+    Agreement,
+    Baseline,
+    Cadence,
+    Direction,
+    FeedbackCycle,
+    Goal,
+    Indicator,
+    Level,
+    Measure,
+    Observation,
+    Party,
+    Period,
+    Question,
+    Records,
+    Result,
+    ResultKind,
+    ResultsFramework,
+    Role,
+    Subject,
+    Target,
+)
+from resultframe.evaluation import (
+    IndicatorStatus,
+    _kernels,
+    evaluate_indicator,
+    evaluate_subject,
+)
+from resultframe.steering import AgendaReason, agenda
+
+D = dt.date
+S = IndicatorStatus
+
+
+def _framework(level: Level, indicator: Indicator) -> ResultsFramework:
+    return ResultsFramework(
+        id="fw",
+        name="fw",
+        agreement=Agreement(
+            purpose="p", period=Period(start=D(2025, 1, 1), end=D(2025, 12, 31))
+        ),
+        results=(
+            Result(
+                id="r",
+                statement="s",
+                level=level,
+                kind=ResultKind.OUTCOME,
+                indicators=(indicator,),
+            ),
+        ),
+    )
+
+
+def _quantity(id_: str, **kw: object) -> Indicator:
+    return Indicator(
+        id=id_,
+        name=id_,
+        measure=Measure.QUANTITY,
+        direction=kw.pop("direction", Direction.INCREASE),  # type: ignore[arg-type]
+        question=Question.HOW_MUCH,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+# -- 1. a sum indicator starts from the amount of its baseline -------------------------
+
+HOURS = _quantity(
+    "hours",
+    accumulation=Accumulation.SUM,
+    baseline=Baseline(value=100, on=D(2025, 1, 1)),
+    targets=(Target(value=300, by=D(2025, 12, 31)),),
+)
+
+
+def test_a_sum_indicator_adds_what_came_after_its_baseline_to_the_baseline() -> None:
+    # 100 hours by 1 Jan; 40 on 1 Mar and 60 on 2 Jul come on top of them (the 7
+    # recorded on 1 Jan itself are part of the baseline's 100). Value on 2 Jul:
+    # 100 + 40 + 60 = 200; progress (200 - 100) / (300 - 100) = 0.5. Expected on
+    # 2 Jul, 182 of 364 days: 100 + 200 * 182/364 = 200, progress 0.5: on track.
+    # (Before: the value was 40 + 60 = 100, progress 0, behind.)
+    fw = _framework(Level.MESO, HOURS)
+    recs = Records(
+        subjects=(Subject(id="north", level=Level.MESO),),
+        observations=tuple(
+            Observation(subject="north", indicator="hours", on=d, value=v)
+            for d, v in ((D(2025, 1, 1), 7), (D(2025, 3, 1), 40), (D(2025, 7, 2), 60))
+        ),
+    )
+    one = evaluate_subject(fw, recs, "hours", "north", D(2025, 7, 2))
+    assert (one.value, one.progress, one.expected_progress) == (200, 0.5, 0.5)
+    assert one.status is S.ON_TRACK
+
+
+def test_a_resident_goal_on_a_sum_indicator_starts_from_its_baseline() -> None:
+    # A resident with 10 contacts by 1 Jan, goal 30 by 31 Dec; 5 more on 1 Apr.
+    # Value 10 + 5 = 15, progress (15 - 10) / (30 - 10) = 0.25; expected on 2 Jul
+    # 0.5, deviation -0.25 beyond the tolerance 0.1: behind (not deteriorated,
+    # as progress (5 - 10) / 20 = -0.25 would have had it before).
+    contacts = _quantity(
+        "contacts",
+        accumulation=Accumulation.SUM,
+        targets=(Target(value=300, by=D(2025, 12, 31)),),
+    )
+    fw = _framework(Level.MICRO, contacts)
+    recs = Records(
+        subjects=(Subject(id="r1", level=Level.MICRO),),
+        observations=(
+            Observation(subject="r1", indicator="contacts", on=D(2025, 4, 1), value=5),
+        ),
+        goals=(
+            Goal(
+                subject="r1",
+                indicator="contacts",
+                baseline=Baseline(value=10, on=D(2025, 1, 1)),
+                target=Target(value=30, by=D(2025, 12, 31)),
+            ),
+        ),
+    )
+    one = evaluate_subject(fw, recs, "contacts", "r1", D(2025, 7, 2))
+    assert (one.value, one.progress, one.expected_progress) == (15, 0.25, 0.5)
+    assert one.status is S.BEHIND
+
+
+# -- 2. interim targets behind a subject's baseline do not pull the path back ----------
+
+STEPS = _quantity(
+    "steps",
+    targets=(Target(value=3, by=D(2025, 7, 2)), Target(value=5, by=D(2025, 12, 31))),
+)
+
+
+def test_an_interim_target_behind_the_baseline_does_not_pull_the_path_back() -> None:
+    # The resident starts at 4 on 1 Jan, beyond the interim target 3 (2 Jul), and
+    # stays at 4. On 1 Apr (90 days in): the interim target is left out, the path
+    # runs from 4 on 1 Jan to 5 on 31 Dec: 4 + 1 * 90/364 = 4.247, expected
+    # progress 0.247, progress 0, deviation -0.247: behind. (Before: the path ran
+    # back towards 3, 4 - 90/182 = 3.505, expected progress -0.495: "ahead".)
+    fw = _framework(Level.MICRO, STEPS)
+    recs = Records(
+        subjects=(Subject(id="r1", level=Level.MICRO),),
+        observations=tuple(
+            Observation(subject="r1", indicator="steps", on=d, value=4)
+            for d in (D(2025, 1, 1), D(2025, 4, 1))
+        ),
+    )
+    one = evaluate_subject(fw, recs, "steps", "r1", D(2025, 4, 1))
+    assert one.progress == 0
+    assert one.expected_progress is not None
+    assert round(one.expected_progress, 3) == 0.247  # 90/364
+    assert one.status is S.BEHIND
+
+
+@st.composite
+def _paths(draw: st.DrawFn) -> tuple[int, float, int, list[int], list[float]]:
+    """A direction, a baseline and its day, and targets around the baseline."""
+    sign = draw(st.sampled_from([-1, 0, 1]))
+    b = float(draw(st.integers(-5, 5)))
+    bday = draw(st.sampled_from([0, 50, 150]))
+    tdays = sorted(draw(st.sets(st.sampled_from([100, 200, 300, 400]), min_size=1)))
+    # Offsets from the baseline, in the direction (for maintain: upwards).
+    tvals = [b + (sign or 1) * draw(st.integers(-2, 3)) for _ in tdays]
+    return sign, b, bday, tdays, tvals
+
+
+@given(
+    path=_paths(),
+    day=st.integers(0, 450),
+    tol=st.sampled_from([0.0, 0.1, 0.5]),
+)
+def test_standing_still_is_never_ahead(
+    path: tuple[int, float, int, list[int], list[float]], day: int, tol: float
+) -> None:
+    # A subject whose latest value is its baseline is never ahead, whatever the
+    # interim targets do.
+    sign, b, bday, tdays, tvals = path
+    code, _p, _e = _kernels.judge(
+        b, bday, b, sign=sign, band=1.0, tol=tol, tdays=tdays, tvals=tvals, day=day
+    )
+    assert _kernels.STATUSES[code] is not S.AHEAD
+
+
+# -- 3. residents worse than their own start are counted ---------------------------
+
+
+def test_residents_worse_than_their_start_are_counted_behind_a_good_mean() -> None:
+    # Four residents, baseline their first score on 1 Jan, target 5 by 31 Dec;
+    # judged on 2 Jul (expected progress 0.5 for everyone):
+    #   r1 1 -> 5: progress 4/4 = 1     r2 1 -> 5: 1
+    #   r3 3 -> 2: (2-3)/(5-3) = -0.5   r4 4 -> 5: 1/1 = 1
+    # Mean progress (1 + 1 - 0.5 + 1) / 4 = 0.625 against 0.5 expected: on track
+    # (deviation 0.125 > 0.1: ahead). One resident of four got worse.
+    fw = _framework(
+        Level.MICRO, _quantity("score", targets=(Target(value=5, by=D(2025, 12, 31)),))
+    )
+    scores = {"r1": (1, 5), "r2": (1, 5), "r3": (3, 2), "r4": (4, 5)}
+    recs = Records(
+        subjects=tuple(Subject(id=r, level=Level.MICRO) for r in scores),
+        observations=tuple(
+            Observation(subject=r, indicator="score", on=d, value=v)
+            for r, pair in scores.items()
+            for d, v in zip((D(2025, 1, 1), D(2025, 6, 1)), pair, strict=True)
+        ),
+    )
+    ev = evaluate_indicator(fw, recs, "score", D(2025, 7, 2))
+    assert ev.progress == 0.625
+    assert ev.status is S.AHEAD
+    assert ev.deteriorated == 1
+
+
+def _micro_cycle(tolerance: float | None) -> ResultsFramework:
+    fw = _framework(
+        Level.MICRO, _quantity("score", targets=(Target(value=5, by=D(2025, 12, 31)),))
+    )
+    return attrs.evolve(
+        fw,
+        cycles=(
+            FeedbackCycle(
+                id="q",
+                name="Quarterly",
+                reports_to="p-town",
+                cadence=Cadence(months=3),
+                starts_on=D(2025, 1, 1),
+                tolerance=tolerance,
+            ),
+        ),
+        parties=(Party(id="p-town", name="Gemeente", role=Role.COMMISSIONER),),
+    )
+
+
+# Twelve residents: ten go from 1 to 5 (progress 1), two from 3 to 2 (progress
+# (2 - 3)/(5 - 3) = -0.5). On 31 March the mean progress is (10 - 1)/12 = 0.75:
+# ahead. But 2 of 12 = 16.7% are worse than their own start.
+_TWELVE = {f"r{k:02}": (1, 5) for k in range(10)} | {"r10": (3, 2), "r11": (3, 2)}
+_TWELVE_RECORDS = Records(
+    subjects=tuple(Subject(id=r, level=Level.MICRO) for r in _TWELVE),
+    observations=tuple(
+        Observation(subject=r, indicator="score", on=d, value=v)
+        for r, pair in _TWELVE.items()
+        for d, v in zip((D(2025, 1, 1), D(2025, 3, 1)), pair, strict=True)
+    ),
+)
+_Q1 = Period(start=D(2025, 1, 1), end=D(2025, 3, 31))
+
+
+def test_the_agenda_raises_residents_worse_than_their_start() -> None:
+    # 2/12 = 0.167 > tolerance 0.10, and 12 >= min_group 10: on the agenda, with
+    # the two residents as its residents (weight 1.0 x 2 = 2).
+    items = agenda(_micro_cycle(None), _TWELVE_RECORDS, "q", _Q1)
+    worse = [i for i in items if i.reason is AgendaReason.DETERIORATED]
+    assert len(worse) == 1
+    assert (worse[0].about, worse[0].residents, worse[0].weight) == ("score", 2, 2.0)
+    assert "2 of 12 subjects (17%)" in worse[0].why
+    assert any(i.reason is AgendaReason.AHEAD for i in items)  # the mean is ahead
+
+
+def test_the_agenda_leaves_out_small_groups_and_shares_within_tolerance() -> None:
+    # 12 < min_group 13: not publishable. With the cycle's tolerance 0.2:
+    # 2/12 = 0.167 <= 0.2.
+    for fw, minimum in ((_micro_cycle(None), 13), (_micro_cycle(0.2), 10)):
+        items = agenda(fw, _TWELVE_RECORDS, "q", _Q1, min_group=minimum)
+        assert all(i.reason is not AgendaReason.DETERIORATED for i in items)

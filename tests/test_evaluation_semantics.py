@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from resultframe import (
     Accumulation,
+    Aggregation,
     Agreement,
     Baseline,
     Cadence,
@@ -32,11 +33,17 @@ from resultframe import (
     Target,
 )
 from resultframe.evaluation import (
+    Aggregate,
     IndicatorStatus,
     _kernels,
+    combine,
+    evaluate,
     evaluate_indicator,
     evaluate_subject,
+    mean_interval,
+    wilson_interval,
 )
+from resultframe.evaluation.rollup import interval_of
 from resultframe.steering import AgendaReason, agenda
 
 D = dt.date
@@ -270,3 +277,102 @@ def test_the_agenda_leaves_out_small_groups_and_shares_within_tolerance() -> Non
     for fw, minimum in ((_micro_cycle(None), 13), (_micro_cycle(0.2), 10)):
         items = agenda(fw, _TWELVE_RECORDS, "q", _Q1, min_group=minimum)
         assert all(i.reason is not AgendaReason.DETERIORATED for i in items)
+
+
+# -- 4. uncertainty ------------------------------------------------------------------
+
+
+def test_a_micro_evaluation_with_a_confidence_gets_its_intervals() -> None:
+    # The twelve residents on 31 March: 10 achieved (progress 1), 2
+    # deteriorated (progress -0.5). Expected progress 89/364 = 0.2445.
+    # Share achieved 10/12, Wilson at 95% (z 1.96, z² 3.8416): centre
+    # (0.8333 + 3.8416/24) / (1 + 3.8416/12) = 0.99340/1.32013 = 0.7525, half
+    # 1.96/1.32013 x sqrt(0.8333 x 0.1667/12 + 3.8416/576) = 0.2005:
+    # 0.552 to 0.953.
+    # Mean progress: n 12, sum 10 - 1 = 9, squares 10 + 2 x 0.25 = 10.5;
+    # s² = (10.5 - 9²/12)/11 = 0.3409, s/√12 = 0.1686, t(11) = 2.201: half
+    # 0.371, 0.379 to 1.121 - it excludes 0.2445: distinguishable.
+    fw = _micro_cycle(None)
+    ev = evaluate(fw, _TWELVE_RECORDS, D(2025, 3, 31), confidence=0.95)
+    ie = ev.result("r").indicator("score")
+    shares = {s: (round(lo, 3), round(hi, 3)) for s, lo, hi in ie.shares}
+    assert shares[S.ACHIEVED] == (0.552, 0.953)
+    assert set(shares) == {S.ACHIEVED, S.DETERIORATED}
+    assert ie.progress_interval is not None
+    low, high = ie.progress_interval
+    assert (round(low, 2), round(high, 2)) == (0.38, 1.12)
+    assert ie.distinguishable is True
+    assert ev.confidence == 0.95
+    # Without a confidence: none of it, and the same numbers otherwise.
+    plain = evaluate(fw, _TWELVE_RECORDS, D(2025, 3, 31)).result("r").indicator("score")
+    assert (plain.shares, plain.progress_interval, plain.distinguishable) == (
+        (),
+        None,
+        None,
+    )
+    assert attrs.evolve(
+        ie, shares=(), progress_interval=None, distinguishable=None
+    ) == (plain)
+
+
+_THREE = Records(
+    subjects=tuple(Subject(id=r, level=Level.MICRO) for r in ("a", "b", "c")),
+    observations=tuple(
+        Observation(subject=r, indicator="score", on=d, value=v)
+        for r, pair in {"a": (1, 5), "b": (1, 1), "c": (1, 3)}.items()
+        for d, v in zip((D(2025, 1, 1), D(2025, 3, 1)), pair, strict=True)
+    ),
+)
+
+
+def test_the_agenda_can_leave_out_a_deviation_chance_explains() -> None:
+    # Three residents, progress 1, 0 and 0.5 on 31 March: mean 0.5 against
+    # 0.2445 expected, 0.2555 ahead (> 0.10). Interval: sum 1.5, squares 1.25,
+    # s² = (1.25 - 1.5²/3)/2 = 0.25, s/√3 = 0.2887, t(2) = 4.303: 0.5 ± 1.242,
+    # -0.742 to 1.742, which holds 0.2445: chance explains it.
+    fw = _micro_cycle(None)
+    kept = agenda(fw, _THREE, "q", _Q1)
+    assert [i.reason for i in kept if i.about == "score"] == [AgendaReason.AHEAD]
+    left = agenda(fw, _THREE, "q", _Q1, chance=0.95)
+    assert [i for i in left if i.about == "score"] == []
+    # Twelve residents 0.75 against 0.2445: distinguishable, stays on.
+    twelve = agenda(fw, _TWELVE_RECORDS, "q", _Q1, chance=0.95)
+    assert AgendaReason.AHEAD in {i.reason for i in twelve}
+
+
+def test_a_mean_interval_re_aggregates_exactly_from_the_sums_of_squares() -> None:
+    # north: 2 and 4 (sum 6, squares 20); south: 3 and 5 (sum 8, squares 34).
+    # town: n 4, sum 14, squares 54: mean 3.5, s² = (54 - 14²/4)/3 = 1.667,
+    # s/√4 = 0.6455, t(3) = 3.182: 3.5 ± 2.054, 1.45 to 5.55 - the interval of
+    # the four values themselves, not a combination of the two intervals.
+    parts = [
+        Aggregate(
+            subject=g,
+            level=Level.MESO,
+            aggregation=Aggregation.MEAN,
+            n=2,
+            numerator=total,
+            denominator=2.0,
+            value=total / 2,
+            squares=squares,
+        )
+        for g, total, squares in (("north", 6.0, 20.0), ("south", 8.0, 34.0))
+    ]
+    town = combine(parts, subject="town", level=Level.MACRO)
+    assert (town.n, town.numerator, town.squares) == (4, 14.0, 54.0)
+    interval = interval_of(town, 0.95)
+    assert interval is not None
+    assert (round(interval[0], 1), round(interval[1], 1)) == (1.4, 5.6)
+    assert interval == mean_interval(4, 14.0, 54.0)
+    # A share: the Wilson interval of the summed counts, in percent.
+    share = Aggregate(
+        subject="town",
+        level=Level.MACRO,
+        aggregation=Aggregation.SHARE_IMPROVED,
+        n=12,
+        numerator=10.0,
+        denominator=12.0,
+        value=100 * 10 / 12,
+    )
+    low, high = wilson_interval(10, 12)
+    assert interval_of(share, 0.95) == (100 * low, 100 * high)

@@ -39,7 +39,12 @@ RELIABLE_CHANGE_CRITICAL: Final = 1.96
 _STANDARD_NORMAL: Final = statistics.NormalDist()
 
 
-def _confidence(value: object) -> float:
+def check_confidence(value: object) -> float:
+    """Return *value* as a float if it is a confidence level, strictly in (0, 1).
+
+    Raises:
+        InvalidValue: anything else.
+    """
     if (
         isinstance(value, bool)
         or not isinstance(value, int | float)
@@ -74,7 +79,7 @@ def z_quantile(confidence: float) -> float:
     >>> round(z_quantile(0.95), 4)
     1.96
     """
-    return _STANDARD_NORMAL.inv_cdf(0.5 + _confidence(confidence) / 2)
+    return _STANDARD_NORMAL.inv_cdf(0.5 + check_confidence(confidence) / 2)
 
 
 def t_quantile(confidence: float, df: int) -> float:
@@ -88,7 +93,7 @@ def t_quantile(confidence: float, df: int) -> float:
     >>> round(t_quantile(0.95, 9), 3)
     2.262
     """
-    p = 0.5 + _confidence(confidence) / 2
+    p = 0.5 + check_confidence(confidence) / 2
     if isinstance(df, bool) or not isinstance(df, int) or df < 1:
         raise InvalidValue("df", df, "expected a whole number of 1 or more")
     if df == 1:

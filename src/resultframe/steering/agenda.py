@@ -247,6 +247,19 @@ def _deteriorated_items(
     return items
 
 
+def _by_chance(evaluation: FrameworkEvaluation, item: AgendaItem) -> bool:
+    """Whether chance explains the deviation of *item* (never for other items)."""
+    d = item.deviation
+    if d is None:
+        return False
+    ie = evaluation.result(d.result).indicator(d.indicator)
+    if d.subject is None:
+        return ie.distinguishable is False
+    return any(
+        s.subject == d.subject and s.distinguishable is False for s in ie.subjects
+    )
+
+
 def _evaluation_items(evaluation: FrameworkEvaluation) -> list[AgendaItem]:
     items = [_deviation_item(d) for d in evaluation.deviations]
     conditions: dict[str, tuple[ConditionEvaluation, list[str]]] = {}
@@ -409,13 +422,14 @@ def check_args(framework: object, records: object) -> None:
         raise InvalidValue("records", type(records).__name__, "expected Records")
 
 
-def agenda(
+def agenda(  # noqa: PLR0913
     framework: ResultsFramework,
     records: Records,
     cycle_id: str,
     period: Period,
     *,
     min_group: int = 10,
+    chance: float | None = None,
 ) -> tuple[AgendaItem, ...]:
     """The agenda of the review of *period* by the cycle *cycle_id* (agenda).
 
@@ -425,6 +439,12 @@ def agenda(
 
     *min_group* is the smallest group whose deteriorated residents are raised
     (as in :func:`~resultframe.evaluation.protect`; 0 or 1: every group).
+
+    With *chance* a confidence level (0.95, say), the framework is evaluated
+    with that confidence and a deviation that chance explains is left out: one
+    whose progress interval holds the expected progress (``distinguishable``
+    False on the indicator, or on the group of a derived indicator). A
+    deviation without an interval (too few subjects) stays.
 
     Raises:
         UnknownId: the framework has no such cycle.
@@ -436,8 +456,12 @@ def agenda(
     cycle = framework.cycle(cycle_id)
     check_period(cycle, period)
     minimum = _args.min_group(min_group)
-    evaluation = evaluate(framework, records, period.end, cycle=cycle.id)
+    evaluation = evaluate(
+        framework, records, period.end, cycle=cycle.id, confidence=chance
+    )
     items = _evaluation_items(evaluation)
+    if chance is not None:
+        items = [i for i in items if not _by_chance(evaluation, i)]
     items += _deteriorated_items(evaluation, minimum)
     items += _no_data_items(framework, records, cycle, period)
     items += _follow_up_items(records, cycle, period)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -18,6 +19,7 @@ from resultframe import (
     FeedbackCycle,
     Goal,
     Indicator,
+    InvalidValue,
     Level,
     Measure,
     Observation,
@@ -41,6 +43,7 @@ from resultframe.evaluation import (
     evaluate_indicator,
     evaluate_subject,
     mean_interval,
+    reliable_counts,
     wilson_interval,
 )
 from resultframe.evaluation.rollup import interval_of
@@ -376,3 +379,29 @@ def test_a_mean_interval_re_aggregates_exactly_from_the_sums_of_squares() -> Non
     )
     low, high = wilson_interval(10, 12)
     assert interval_of(share, 0.95) == (100 * low, 100 * high)
+
+
+def test_reliable_counts_count_changes_beyond_measurement_error() -> None:
+    # sd 1, reliability 0.8: S_diff = sqrt(2) x sqrt(0.2) = 0.632. Of the twelve
+    # residents, ten rose 4 points (RCI 6.32: reliably improved), two fell 1
+    # point (RCI -1.58: within measurement error). With sd 0.3: S_diff 0.190,
+    # the fall of 1 is RCI -5.27: reliably deteriorated.
+    fw = _micro_cycle(None)
+    score = fw.indicator("score")
+    ie = evaluate_indicator(
+        fw, _TWELVE_RECORDS, "score", D(2025, 3, 31), per_subject=True
+    )
+    assert reliable_counts(ie, score, sd=1, reliability=0.8) == (10, 0)
+    assert reliable_counts(ie, score, sd=0.3, reliability=0.8) == (10, 2)
+    summary = evaluate_indicator(fw, _TWELVE_RECORDS, "score", D(2025, 3, 31))
+    with pytest.raises(InvalidValue, match="per_subject=True"):
+        reliable_counts(summary, score, sd=1, reliability=0.8)
+    with pytest.raises(InvalidValue, match="reliability"):
+        reliable_counts(ie, score, sd=1, reliability=1.0)
+    with pytest.raises(InvalidValue, match="maintain"):
+        reliable_counts(
+            ie,
+            attrs.evolve(score, direction=Direction.MAINTAIN, band=1.0),
+            sd=1,
+            reliability=0.8,
+        )

@@ -69,6 +69,7 @@ from resultframe.evaluation.trend import (
 from resultframe.evaluation.uncertainty import (
     mean_interval,
     reliable_change,
+    reliable_counts,
     wilson_interval,
 )
 from resultframe.evaluation.verdict import verdict
@@ -111,6 +112,7 @@ __all__ = [
     "protect",
     "publication",
     "reliable_change",
+    "reliable_counts",
     "rollup",
     "round_count",
     "trend",

@@ -405,3 +405,18 @@ def test_reliable_counts_count_changes_beyond_measurement_error() -> None:
             sd=1,
             reliability=0.8,
         )
+
+
+@given(path=_paths(), day=st.integers(0, 450))
+def test_a_path_with_a_direction_is_the_path_through_the_targets_ahead(
+    path: tuple[int, float, int, list[int], list[float]], day: int
+) -> None:
+    # The reference: drop every interim target not strictly ahead of the
+    # baseline (none for maintain), then run the plain path through the rest.
+    sign, b, bday, tdays, tvals = path
+    last = len(tdays) - 1
+    keep = [
+        k for k in range(last + 1) if not sign or k == last or (tvals[k] - b) * sign > 0
+    ]
+    plain = _kernels.path_on([tdays[k] for k in keep], [tvals[k] for k in keep], day)
+    assert _kernels.path_on(tdays, tvals, day, sign)(b, bday) == plain(b, bday)

@@ -167,13 +167,13 @@ def path_on(
     floor = min(v * sign for v in tvals[:-1]) if sign and n > 1 else None
 
     def at(b: float, bday: int) -> float:
-        if floor is not None and b * sign >= floor:
-            return ahead_of(b, bday)
         k0 = 0 if bday < first_day else bisect_right(tdays, bday)
         if k0 == n:
             return final
         if day <= bday:
             return b
+        if floor is not None and b * sign >= floor:
+            return ahead_of(b, bday, k0)
         j = max(k0, seg)
         if j == n:
             return final
@@ -187,11 +187,24 @@ def path_on(
             d0, v0 = tdays[j - 1], tvals[j - 1]
         return v0 + (v1 - v0) * (day - d0) / (d1 - d0)
 
-    def ahead_of(b: float, bday: int) -> float:
-        """The path through the targets ahead of *b* and the final one."""
-        keep = [k for k in range(n - 1) if gain(sign, tvals[k], b) < 0]
-        keep.append(n - 1)
-        return path_on([tdays[k] for k in keep], [tvals[k] for k in keep], day)(b, bday)
+    def ahead_of(b: float, bday: int, k0: int) -> float:
+        """The path from ``(bday, b)`` through the targets from *k0* on.
+
+        Interim targets not ahead of *b* are skipped; when none is, the same
+        points and arithmetic as the path above.
+        """
+        d0, v0 = bday, b
+        for k in range(k0, n):
+            v1 = tvals[k]
+            if k < n - 1 and gain(sign, b, v1) <= 0:
+                continue
+            d1 = tdays[k]
+            if day == d1:
+                return v1
+            if day < d1:
+                return v0 + (v1 - v0) * (day - d0) / (d1 - d0)
+            d0, v0 = d1, v1
+        return final
 
     return at
 

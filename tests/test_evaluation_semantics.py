@@ -36,6 +36,7 @@ from resultframe import (
 )
 from resultframe.evaluation import (
     Aggregate,
+    FrameworkEvaluation,
     IndicatorStatus,
     _kernels,
     combine,
@@ -47,6 +48,7 @@ from resultframe.evaluation import (
     wilson_interval,
 )
 from resultframe.evaluation.rollup import interval_of
+from resultframe.serialization import from_dict, to_dict
 from resultframe.steering import AgendaReason, agenda
 
 D = dt.date
@@ -420,3 +422,37 @@ def test_a_path_with_a_direction_is_the_path_through_the_targets_ahead(
     ]
     plain = _kernels.path_on([tdays[k] for k in keep], [tvals[k] for k in keep], day)
     assert _kernels.path_on(tdays, tvals, day, sign)(b, bday) == plain(b, bday)
+
+
+def test_the_new_figures_round_trip_and_old_documents_still_load() -> None:
+    # Every new field is in the evaluation document; a document written before
+    # them (none of their keys) loads with their defaults.
+    new = {
+        "deteriorated",
+        "progress_interval",
+        "distinguishable",
+        "shares",
+        "squares",
+        "interval",
+        "confidence",
+    }
+
+    def without(o: object) -> object:
+        if isinstance(o, dict):
+            return {k: without(v) for k, v in o.items() if k not in new}
+        if isinstance(o, list):
+            return [without(x) for x in o]
+        return o
+
+    fw = _micro_cycle(None)
+    ev = evaluate(fw, _TWELVE_RECORDS, D(2025, 3, 31), confidence=0.95)
+    assert from_dict(to_dict(ev)) == ev
+    old = from_dict(without(to_dict(ev)))
+    assert isinstance(old, FrameworkEvaluation)
+    ie = old.result("r").indicator("score")
+    assert (ie.deteriorated, ie.shares, ie.progress_interval, old.confidence) == (
+        0,
+        (),
+        None,
+        None,
+    )

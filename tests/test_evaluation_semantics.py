@@ -44,6 +44,7 @@ from resultframe.evaluation import (
     evaluate_indicator,
     evaluate_subject,
     mean_interval,
+    protect,
     reliable_counts,
     wilson_interval,
 )
@@ -451,6 +452,21 @@ def test_the_new_figures_round_trip_and_old_documents_still_load() -> None:
     assert isinstance(old, FrameworkEvaluation)
     ie = old.result("r").indicator("score")
     assert (ie.deteriorated, ie.shares, ie.progress_interval, old.confidence) == (
+        0,
+        (),
+        None,
+        None,
+    )
+
+
+def test_a_withheld_indicator_keeps_no_interval_and_no_deteriorated_count() -> None:
+    # Three residents are fewer than min_group 10: protect() withholds the
+    # indicator whole, its intervals and its count of deteriorated ones too.
+    ev = evaluate(_micro_cycle(None), _THREE, D(2025, 3, 31), confidence=0.95)
+    assert ev.result("r").indicator("score").shares
+    ie = protect(ev).result("r").indicator("score")
+    assert ie.suppressed
+    assert (ie.deteriorated, ie.shares, ie.progress_interval, ie.distinguishable) == (
         0,
         (),
         None,

@@ -96,13 +96,21 @@ def change_status(sign: int, band: float, first: float, value: float) -> int:
     return WORSENED if d < 0 else STABLE
 
 
-def worse(sign: int, band: float, b: float, v: float) -> bool:
-    """Whether *v* is worse than the subject's own start *b* (deteriorated).
+def worse_on(sign: int, band: float) -> Callable[[float, float], bool]:
+    """A test whether a value is worse than a subject's own start: ``(b, v)`` in.
 
-    In the direction *sign*: :func:`gain` below 0; for ``maintain``: outside
-    *band* of *b* (the ``worsened`` of :func:`change_status`).
+    The ``worsened`` of :func:`change_status`, made once for a direction: in
+    the direction *sign*, :func:`gain` below 0 (``v * sign < b * sign``); for
+    ``maintain``, outside *band* of *b* (not :func:`reaches` it).
     """
-    return change_status(sign, band, b, v) == WORSENED
+    if sign == 0:
+        return lambda b, v: not abs(v - b) <= band
+    return lambda b, v: v * sign < b * sign
+
+
+def worse(sign: int, band: float, b: float, v: float) -> bool:
+    """Whether *v* is worse than the subject's own start *b*; see :func:`worse_on`."""
+    return worse_on(sign, band)(b, v)
 
 
 # -- progress, expected value, deviation -----------------------------------------------
@@ -164,7 +172,8 @@ def path_on(
     seg = bisect_left(tdays, day)  # the first target on or after the day
     # The interim target least far in the direction: a baseline short of it
     # has every interim target ahead of it, and nothing to leave out.
-    floor = min(v * sign for v in tvals[:-1]) if sign and n > 1 else None
+    scaled = [v * sign for v in tvals]
+    floor = min(scaled[:-1]) if sign and n > 1 else None
 
     def at(b: float, bday: int) -> float:
         k0 = 0 if bday < first_day else bisect_right(tdays, bday)
@@ -190,13 +199,16 @@ def path_on(
     def ahead_of(b: float, bday: int, k0: int) -> float:
         """The path from ``(bday, b)`` through the targets from *k0* on.
 
-        Interim targets not ahead of *b* are skipped; when none is, the same
-        points and arithmetic as the path above.
+        Interim targets not ahead of *b* are skipped (``v * sign <= b * sign``,
+        which is :func:`gain` ``<= 0``, as ``floor`` compares); when none is,
+        the same points and arithmetic as the path above.
         """
         d0, v0 = bday, b
+        bs = b * sign
+        last = n - 1
         for k in range(k0, n):
             v1 = tvals[k]
-            if k < n - 1 and gain(sign, b, v1) <= 0:
+            if k < last and scaled[k] <= bs:
                 continue
             d1 = tdays[k]
             if day == d1:

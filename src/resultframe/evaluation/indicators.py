@@ -413,7 +413,7 @@ def _judge_all(  # noqa: PLR0913, PLR0915
     ind_judge = rule.judge
     today = today_date(rule)
     value_of = _kernels.span_sum if is_sum else _kernels.span_latest
-    sign, band = rule.sign, rule.band
+    worse_than = _kernels.worse_on(rule.sign, rule.band)
     sum_p = sum_e = sum_pp = 0.0
     n_target = worse = 0
     for subject, start, stop in zip(col.subjects, col.starts, col.stops, strict=True):
@@ -458,10 +458,10 @@ def _judge_all(  # noqa: PLR0913, PLR0915
         if is_sum and explicit:
             v = _kernels.accumulated(b, v)
         code, p, e = judge(b, bday, v)
-        # Worse than the start (_kernels.worse): on a way to go, exactly when
-        # progress is below 0; a baseline that stays (progress 0 or 1) asks the
-        # kernel. Asking it for every subject costs about 6% of evaluate().
-        if p < 0 or (p in {0, 1} and _kernels.worse(sign, band, b, v)):
+        # Worse than the start (_kernels.worse_on): on a way to go, exactly
+        # when progress is below 0; a baseline that stays (progress 0 or 1)
+        # asks the kernel's test.
+        if p < 0 or (p in {0, 1} and worse_than(b, v)):
             worse += 1
         sum_pp += p * p
         sum_p += p

@@ -341,6 +341,8 @@ def test_the_agenda_can_leave_out_a_deviation_chance_explains() -> None:
     assert [i.reason for i in kept if i.about == "score"] == [AgendaReason.AHEAD]
     left = agenda(fw, _THREE, "q", _Q1, chance=0.95)
     assert [i for i in left if i.about == "score"] == []
+    with pytest.raises(InvalidValue, match="chance"):
+        agenda(fw, _THREE, "q", _Q1, chance=1.5)
     # Twelve residents 0.75 against 0.2445: distinguishable, stays on.
     twelve = agenda(fw, _TWELVE_RECORDS, "q", _Q1, chance=0.95)
     assert AgendaReason.AHEAD in {i.reason for i in twelve}

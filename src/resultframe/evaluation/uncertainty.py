@@ -47,11 +47,11 @@ RELIABLE_CHANGE_CRITICAL: Final = 1.96
 _STANDARD_NORMAL: Final = statistics.NormalDist()
 
 
-def check_confidence(value: object) -> float:
+def check_confidence(value: object, field: str = "confidence") -> float:
     """Return *value* as a float if it is a confidence level, strictly in (0, 1).
 
     Raises:
-        InvalidValue: anything else.
+        InvalidValue: anything else, naming *field*.
     """
     if (
         isinstance(value, bool)
@@ -60,7 +60,7 @@ def check_confidence(value: object) -> float:
         or not 0 < value < 1
     ):
         raise InvalidValue(
-            "confidence", value, "expected a number between 0 and 1 (exclusive)"
+            field, value, "expected a number between 0 and 1 (exclusive)"
         )
     return float(value)
 

@@ -42,6 +42,7 @@ from resultframe.evaluation import (
     _args,
     evaluate,
 )
+from resultframe.evaluation.uncertainty import check_confidence
 from resultframe.model.enums import DecisionKind, Level, Measure
 from resultframe.model.facts import Decision
 from resultframe.model.framework import ResultsFramework
@@ -456,6 +457,8 @@ def agenda(  # noqa: PLR0913
     cycle = framework.cycle(cycle_id)
     check_period(cycle, period)
     minimum = _args.min_group(min_group)
+    if chance is not None:
+        chance = check_confidence(chance, "chance")
     evaluation = evaluate(
         framework, records, period.end, cycle=cycle.id, confidence=chance
     )

@@ -64,8 +64,10 @@ from resultframe.evaluation import (
     evaluate_indicator,
     evaluate_subject,
     expected_progress,
+    mean_interval,
     progress,
     rollup,
+    wilson_interval,
 )
 from resultframe.model.framework import _SOURCES
 
@@ -210,7 +212,10 @@ def _observed_subject(
         base = indicator.baseline
     after = base.on if base is not None else None
     if is_sum:
+        # The amount accumulated by the baseline day, plus what came after it.
         value = math.fsum(v for d, v in values if after is None or d > after)
+        if base is not None:
+            value = base.value + value
     else:
         value = values[-1][1]
     targets = (goal.target,) if goal is not None else indicator.targets
@@ -221,6 +226,8 @@ def _observed_subject(
             first = 0.0
         else:
             first = math.fsum(v for d, v in values if d == first_day)
+        if is_sum and base is not None:
+            first = base.value + first
         return SubjectEvaluation(
             subject=subject,
             status=_change(indicator, first, value),
@@ -374,10 +381,20 @@ def _summary(
         status = S.IMPROVED if up > down else S.WORSENED if down > up else S.STABLE
     else:
         status = S.NO_DATA
+    # Worse than their own start: a change-based subject that worsened, and a
+    # subject judged against a target whose value is worse than its baseline.
+    deteriorated = sum(
+        1
+        for s in subjects
+        if s.baseline is not None
+        and s.value is not None
+        and _change(indicator, s.baseline, s.value) is S.WORSENED
+    )
     return IndicatorEvaluation(
         indicator=indicator.id,
         level=level,
         status=status,
+        deteriorated=deteriorated,
         counts=tuple((s, counts[s]) for s in IndicatorStatus),
         tolerance=tol,
         progress=mp,
@@ -563,6 +580,13 @@ def _check_every_path(
         for r in evaluate(fw, recs, day, min_group=min_group).results
         for i in r.indicators
     }
+    sure = {
+        i.indicator: i
+        for r in evaluate(
+            fw, recs, day, min_group=min_group, per_subject=True, confidence=0.95
+        ).results
+        for i in r.indicators
+    }
     for indicator in fw.indicators:
         ref = reference(
             fw, recs, indicator.id, day, tolerance=tolerance, min_group=min_group
@@ -606,6 +630,89 @@ def _check_every_path(
         if tolerance is None:
             assert whole[indicator.id] == full
             assert plain[indicator.id] == summary
+            _check_intervals(sure[indicator.id], full, ref)
+
+
+def _check_intervals(
+    sure: IndicatorEvaluation, full: IndicatorEvaluation, ref: IndicatorEvaluation
+) -> None:
+    """With a confidence: the same numbers, and the intervals of the reference's."""
+    roll = sure.rollup
+    plain_roll = (
+        attrs.evolve(
+            roll, groups=tuple(attrs.evolve(g, interval=None) for g in roll.groups)
+        )
+        if roll is not None
+        else None
+    )
+    assert (
+        attrs.evolve(
+            sure,
+            shares=(),
+            progress_interval=None,
+            distinguishable=None,
+            rollup=plain_roll,
+            subjects=tuple(
+                attrs.evolve(x, distinguishable=None) for x in sure.subjects
+            ),
+        )
+        == full
+    )
+    total = ref.n
+    assert sure.shares == tuple(
+        (status, *wilson_interval(c, total)) for status, c in ref.counts if c
+    )
+    judged = [x for x in ref.subjects if x.progress is not None]
+    if len(judged) >= 2 and ref.expected_progress is not None:
+        ps = [x.progress for x in judged if x.progress is not None]
+        low, high = mean_interval(len(ps), sum(ps), sum(p * p for p in ps))
+        assert sure.progress_interval is not None
+        assert math.isclose(sure.progress_interval[0], low, abs_tol=1e-9)
+        assert math.isclose(sure.progress_interval[1], high, abs_tol=1e-9)
+        apart = not low <= ref.expected_progress <= high
+        if not (
+            math.isclose(low, ref.expected_progress, abs_tol=1e-9)
+            or math.isclose(high, ref.expected_progress, abs_tol=1e-9)
+        ):
+            assert sure.distinguishable is apart
+    else:
+        assert (sure.progress_interval, sure.distinguishable) == (None, None)
+    if roll is None:
+        return
+    cells = {g.subject: g for g in roll.at(sure.level)}
+    for g in roll.groups:
+        if g.suppressed or g.n is None or g.numerator is None:
+            assert g.interval is None
+        elif g.aggregation in _SHARE_AGGREGATIONS and g.denominator:
+            lo, hi = wilson_interval(round(g.numerator), round(g.denominator))
+            assert g.interval == (100 * lo, 100 * hi)
+        elif g.aggregation is Aggregation.MEAN and g.n >= 2:
+            assert g.squares is not None
+            assert g.interval == mean_interval(g.n, g.numerator, g.squares)
+        else:
+            assert g.interval is None
+    for x in sure.subjects:
+        cell = cells.get(x.subject)
+        if (
+            cell is None
+            or cell.interval is None
+            or x.progress is None
+            or x.expected_progress is None
+            or x.baseline is None
+            or x.target is None
+            or x.baseline == x.target
+        ):
+            assert x.distinguishable is None
+            continue
+        ends = [(v - x.baseline) / (x.target - x.baseline) for v in cell.interval]
+        assert x.distinguishable is not (min(ends) <= x.expected_progress <= max(ends))
+
+
+_SHARE_AGGREGATIONS = (
+    Aggregation.SHARE_IMPROVED,
+    Aggregation.SHARE_REACHING,
+    Aggregation.SHARE_TRUE,
+)
 
 
 def _note_what_was_covered(
@@ -648,6 +755,21 @@ def _note_what_was_covered(
         event("sum of several values per subject")
     if any(s.status is S.NO_DATA for s in ref.subjects):
         event("subject without data")
+    if ref.deteriorated:
+        event("subject worse than its own start")
+    if indicator.accumulation is Accumulation.SUM and any(s.baseline for s in judged):
+        event("sum judged from a non-zero baseline")
+    sign = _sign(indicator.direction)
+    if sign and any(
+        s.baseline is not None
+        and s.baseline_on is not None
+        and any(
+            t.by > s.baseline_on and (t.value - s.baseline) * sign < 0
+            for t in indicator.targets[:-1]
+        )
+        for s in judged
+    ):
+        event("interim target behind a subject's baseline")
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)

@@ -79,6 +79,7 @@ from resultframe.evaluation.trend import (
 from resultframe.evaluation.uncertainty import (
     mean_interval,
     reliable_change,
+    reliable_counts,
     wilson_interval,
 )
 from resultframe.evaluation.verdict import verdict
@@ -126,6 +127,7 @@ __all__ = [
     "protect",
     "publication",
     "reliable_change",
+    "reliable_counts",
     "rollup",
     "round_count",
     "trend",

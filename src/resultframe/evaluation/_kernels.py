@@ -96,6 +96,23 @@ def change_status(sign: int, band: float, first: float, value: float) -> int:
     return WORSENED if d < 0 else STABLE
 
 
+def worse_on(sign: int, band: float) -> Callable[[float, float], bool]:
+    """A test whether a value is worse than a subject's own start: ``(b, v)`` in.
+
+    The ``worsened`` of :func:`change_status`, made once for a direction: in
+    the direction *sign*, :func:`gain` below 0 (``v * sign < b * sign``); for
+    ``maintain``, outside *band* of *b* (not :func:`reaches` it).
+    """
+    if sign == 0:
+        return lambda b, v: not abs(v - b) <= band
+    return lambda b, v: v * sign < b * sign
+
+
+def worse(sign: int, band: float, b: float, v: float) -> bool:
+    """Whether *v* is worse than the subject's own start *b*; see :func:`worse_on`."""
+    return worse_on(sign, band)(b, v)
+
+
 # -- progress, expected value, deviation -----------------------------------------------
 
 
@@ -131,7 +148,7 @@ def deviation(p: float, e: float) -> float:
 
 
 def path_on(
-    tdays: Sequence[int], tvals: Sequence[float], day: int
+    tdays: Sequence[int], tvals: Sequence[float], day: int, sign: int = 0
 ) -> Callable[[float, int], float]:
     """The value on *day* of the path from a baseline ``(b, bday)`` through targets.
 
@@ -141,6 +158,11 @@ def path_on(
     its day on. When no target lies after *bday*, the final target's value
     throughout.
 
+    With a direction *sign* (±1), an interim target that does not lie ahead of
+    *b* in that direction (:func:`gain` 0 or below) is left out, so that the
+    path never runs back to or behind the baseline: a subject who stands still
+    is never ahead of it.
+
     What depends only on the targets and the day is found once, so a loop over
     many baselines pays one call per baseline.
     """
@@ -148,6 +170,10 @@ def path_on(
     final = tvals[-1]
     first_day = tdays[0]
     seg = bisect_left(tdays, day)  # the first target on or after the day
+    # The interim target least far in the direction: a baseline short of it
+    # has every interim target ahead of it, and nothing to leave out.
+    scaled = [v * sign for v in tvals]
+    floor = min(scaled[:-1]) if sign and n > 1 else None
 
     def at(b: float, bday: int) -> float:
         k0 = 0 if bday < first_day else bisect_right(tdays, bday)
@@ -155,6 +181,8 @@ def path_on(
             return final
         if day <= bday:
             return b
+        if floor is not None and b * sign >= floor:
+            return ahead_of(b, bday, k0)
         j = max(k0, seg)
         if j == n:
             return final
@@ -168,6 +196,28 @@ def path_on(
             d0, v0 = tdays[j - 1], tvals[j - 1]
         return v0 + (v1 - v0) * (day - d0) / (d1 - d0)
 
+    def ahead_of(b: float, bday: int, k0: int) -> float:
+        """The path from ``(bday, b)`` through the targets from *k0* on.
+
+        Interim targets not ahead of *b* are skipped (``v * sign <= b * sign``,
+        which is :func:`gain` ``<= 0``, as ``floor`` compares); when none is,
+        the same points and arithmetic as the path above.
+        """
+        d0, v0 = bday, b
+        bs = b * sign
+        last = n - 1
+        for k in range(k0, n):
+            v1 = tvals[k]
+            if k < last and scaled[k] <= bs:
+                continue
+            d1 = tdays[k]
+            if day == d1:
+                return v1
+            if day < d1:
+                return v0 + (v1 - v0) * (day - d0) / (d1 - d0)
+            d0, v0 = d1, v1
+        return final
+
     return at
 
 
@@ -176,11 +226,11 @@ def expected_on(
 ) -> Callable[[float, int], float]:
     """The expected value on *day*, as a function of the baseline ``(b, bday)``.
 
-    The :func:`path_on` the targets; but when *b* already meets the final
+    The :func:`path_on` the targets (interim targets behind *b* left out); but when *b* already meets the final
     target (in direction *sign*; never for ``maintain``), *b* itself: stay
     there.
     """
-    path = path_on(tdays, tvals, day)
+    path = path_on(tdays, tvals, day, sign)
     if sign == 0:
         return path
     final = tvals[-1]
@@ -249,7 +299,7 @@ def judge_on(  # noqa: PLR0913
     """
     t = tvals[-1]
     due = day >= tdays[-1]
-    path = path_on(tdays, tvals, day)
+    path = path_on(tdays, tvals, day, sign)
     ev_at = expected_on(sign, tdays, tvals, day)
 
     def judge_one(b: float, bday: int, v: float) -> tuple[int, float, float]:
@@ -342,6 +392,15 @@ def span_value(
     after day *after* (:func:`span_latest`, :func:`span_sum`).
     """
     return (span_sum if is_sum else span_latest)(col, start, stop, after)
+
+
+def accumulated(b: float, added: float) -> float:
+    """A ``sum`` indicator's value: baseline amount *b* plus the amount *added*.
+
+    *b* is the amount accumulated by the baseline day, *added* the sum of the
+    values dated after it.
+    """
+    return b + added
 
 
 def span_first(

@@ -933,6 +933,8 @@ def _protected_rollup(  # noqa: PLR0913
                     numerator=None,
                     denominator=None,
                     value=None,
+                    squares=None,
+                    interval=None,
                     suppressed=True,
                 )
             )
@@ -942,7 +944,16 @@ def _protected_rollup(  # noqa: PLR0913
 
 
 def _rounded(g: Aggregate, base: int) -> Aggregate:
-    """An aggregate with its counts rounded, its value recomputed from them."""
+    """An aggregate with its counts rounded, its value recomputed from them.
+
+    Rounded counts publish no spread and no interval of the exact ones.
+    """
+    if g.n is None or g.numerator is None or g.denominator is None:
+        return g
+    return attrs.evolve(_rounded_counts(g, base), squares=None, interval=None)
+
+
+def _rounded_counts(g: Aggregate, base: int) -> Aggregate:
     if g.n is None or g.numerator is None or g.denominator is None:
         return g
     n = round_count(g.n, base)
@@ -1191,6 +1202,10 @@ def _withheld(ie: IndicatorEvaluation) -> IndicatorEvaluation:
         ie,
         status=IndicatorStatus.NO_DATA,
         counts=tuple((s, 0) for s, _ in ie.counts),
+        deteriorated=0,
+        shares=(),
+        progress_interval=None,
+        distinguishable=None,
         progress=None,
         expected_progress=None,
         deviation=None,

@@ -26,6 +26,7 @@ from resultframe.evaluation.reasons import (
     verdict_with_reason,
 )
 from resultframe.evaluation.status import IndicatorStatus, Verdict
+from resultframe.evaluation.uncertainty import check_confidence
 from resultframe.model.enums import Level
 
 if TYPE_CHECKING:
@@ -137,6 +138,8 @@ class FrameworkEvaluation:
         deviations: Every deviation outside tolerance, ahead and behind, by
             result, indicator and subject.
         verdicts: ``(verdict, number of results)`` for every verdict.
+        confidence: The confidence level of its intervals
+            (``evaluate(..., confidence=0.95)``); None: no intervals.
         protected: Whether :func:`~resultframe.evaluation.protect` withheld
             every figure of groups smaller than ``min_group``. False: for
             internal use only — figures of small groups (a micro indicator's
@@ -152,6 +155,7 @@ class FrameworkEvaluation:
     deviations: tuple[Deviation, ...]
     verdicts: tuple[tuple[Verdict, int], ...]
     protected: bool = False
+    confidence: float | None = None
 
     def result(self, result_id: str) -> ResultEvaluation:
         """The evaluation of one result.
@@ -234,6 +238,7 @@ def evaluate(  # noqa: PLR0913
     min_group: int = 10,
     cycle: str | None = None,
     per_subject: bool = False,
+    confidence: float | None = None,
 ) -> FrameworkEvaluation:
     """Evaluate a framework on a day: every result, its conditions and verdict.
 
@@ -250,6 +255,11 @@ def evaluate(  # noqa: PLR0913
             judged with its tolerance if it overrides the indicators'.
         per_subject: Keep the evaluation of every micro subject (costly for
             many residents; off by default).
+        confidence: Add intervals at this confidence level (0.95, say): the
+            Wilson interval of every share and of each status's share of
+            subjects, Student's *t* interval of every mean, and whether each
+            deviation is distinguishable from chance (``docs/evaluation.md``,
+            Uncertainty). None (the default): no intervals, no extra cost.
 
     Raises:
         InvalidRecords: facts known on *as_of* do not fit the framework;
@@ -262,6 +272,7 @@ def evaluate(  # noqa: PLR0913
     day = _args.day("as_of", as_of)
     minimum = _args.min_group(min_group)
     keep = _args.flag("per_subject", per_subject)
+    level = None if confidence is None else check_confidence(confidence)
     scope = None if cycle is None else fw.cycle(_args.text_id("cycle", cycle))
     problems = recs.check(fw)
     if problems:
@@ -289,6 +300,7 @@ def evaluate(  # noqa: PLR0913
                 goals=goals.get(indicator.id, {}),
                 keep=keep,
                 min_group=minimum,
+                confidence=level,
             )
             indicators.append(evaluation)
             deviations += _deviations(result.id, evaluation)
@@ -318,4 +330,5 @@ def evaluate(  # noqa: PLR0913
         results=tuple(results),
         deviations=tuple(deviations),
         verdicts=tuple((v, sum(1 for r in results if r.verdict is v)) for v in Verdict),
+        confidence=level,
     )

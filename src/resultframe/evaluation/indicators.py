@@ -9,7 +9,8 @@ Each subject is judged on its own (:class:`SubjectEvaluation`):
 - **target**: the goal's target, else the indicator's targets dated after that
   baseline (if none remain, the final target is expected throughout);
 - **value**: the latest observation on or before the day, or for a ``sum``
-  indicator the sum of the observations after the baseline day up to the day;
+  indicator the baseline's amount plus the sum of the observations after the
+  baseline day up to the day;
 - **status**: see :class:`~resultframe.evaluation.status.IndicatorStatus`; without
   any target, the change from the first observation to the value gives
   ``improved``, ``stable`` or ``worsened``.
@@ -36,11 +37,14 @@ from resultframe.evaluation.rollup import (
     first_published,
     source_of,
     tree,
+    with_intervals,
 )
 from resultframe.evaluation.status import IndicatorStatus
+from resultframe.evaluation.uncertainty import mean_interval, wilson_interval
 from resultframe.model.enums import Accumulation, Direction, Level, Measure
 
 if TYPE_CHECKING:
+    from resultframe.evaluation.rollup import Aggregate
     from resultframe.model.definitions import Indicator
     from resultframe.model.facts import Goal
     from resultframe.model.framework import ResultsFramework
@@ -77,6 +81,10 @@ class SubjectEvaluation:
         progress: Progress of the value from baseline to target.
         expected_progress: Progress expected on the day.
         deviation: ``progress - expected_progress``.
+        distinguishable: With a confidence, for a derived indicator's group:
+            whether the interval of its progress (from the interval of its
+            roll-up value) excludes the expected progress, so that chance does
+            not explain the deviation. None without a confidence or interval.
     """
 
     subject: str
@@ -89,6 +97,7 @@ class SubjectEvaluation:
     progress: float | None = None
     expected_progress: float | None = None
     deviation: float | None = None
+    distinguishable: bool | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -117,6 +126,19 @@ class IndicatorEvaluation:
         subjects: One :class:`SubjectEvaluation` per subject: always for meso and
             macro indicators, for micro ones only on request (``per_subject``).
         rollup: For a derived indicator, the roll-up it was judged on.
+        deteriorated: How many subjects with data are worse than their own
+            start, in the indicator's direction (for ``maintain``: outside the
+            band of it), whatever the summary says: a mean can hide them.
+        progress_interval: With a confidence (``evaluate(..., confidence=)``):
+            Student's *t* interval of the mean progress, from the number of
+            subjects judged against a target, the sum of their progress and the
+            sum of its squares (None for fewer than 2).
+        distinguishable: With a confidence: whether ``progress_interval``
+            excludes the mean expected progress (the deviation is more than
+            chance explains). None without an interval.
+        shares: With a confidence: ``(status, low, high)``, the Wilson interval
+            of the share of subjects with that status (fractions, 0-1) among
+            every subject counted, for every status with a subject.
         suppressed: Withheld by :func:`~resultframe.evaluation.protect`: too
             few residents to publish any figure of. Status ``no_data``, every
             count 0, no progress, no subjects.
@@ -133,6 +155,10 @@ class IndicatorEvaluation:
     subjects: tuple[SubjectEvaluation, ...] = ()
     rollup: Rollup | None = None
     suppressed: bool = False
+    deteriorated: int = 0
+    progress_interval: tuple[float, float] | None = None
+    distinguishable: bool | None = None
+    shares: tuple[tuple[IndicatorStatus, float, float], ...] = ()
 
     @property
     def n(self) -> int:
@@ -203,17 +229,24 @@ class _Rule:
 class _Tally:
     """Counts per status and sums of progress, as subjects are judged."""
 
-    __slots__ = ("counts", "expected", "kept", "n", "progress")
+    __slots__ = ("counts", "expected", "kept", "n", "progress", "squares", "worse")
 
     def __init__(self, keep: bool) -> None:
         self.counts = [0] * len(_STATUSES)
         self.n = 0
         self.progress = 0.0
         self.expected = 0.0
+        self.squares = 0.0
+        self.worse = 0
         self.kept: list[SubjectEvaluation] | None = [] if keep else None
 
     def summary(
-        self, indicator: Indicator, level: Level, tol: float, rollup: Rollup | None
+        self,
+        indicator: Indicator,
+        level: Level,
+        tol: float,
+        rollup: Rollup | None,
+        confidence: float | None = None,
     ) -> IndicatorEvaluation:
         counts = self.counts
         mp = me = md = None
@@ -232,7 +265,7 @@ class _Tally:
                 tol,
                 maintain=indicator.direction is Direction.MAINTAIN,
             )
-        return IndicatorEvaluation(
+        out = IndicatorEvaluation(
             indicator=indicator.id,
             level=level,
             status=_STATUSES[code],
@@ -241,9 +274,64 @@ class _Tally:
             progress=mp,
             expected_progress=me,
             deviation=md,
+            deteriorated=self.worse,
             subjects=tuple(self.kept) if self.kept is not None else (),
             rollup=rollup,
         )
+        if confidence is None:
+            return out
+        return self.uncertain(out, confidence)
+
+    def uncertain(
+        self, out: IndicatorEvaluation, confidence: float
+    ) -> IndicatorEvaluation:
+        """*out* with its intervals at *confidence*."""
+        total = sum(self.counts)
+        shares = tuple(
+            (s, *wilson_interval(c, total, confidence))
+            for s, c in zip(_STATUSES, self.counts, strict=True)
+            if c
+        )
+        interval = None
+        apart = None
+        if self.n >= 2 and out.expected_progress is not None:
+            interval = mean_interval(self.n, self.progress, self.squares, confidence)
+            apart = not interval[0] <= out.expected_progress <= interval[1]
+        subjects = out.subjects
+        if out.rollup is not None:
+            roll = with_intervals(out.rollup, confidence)
+            cells = {g.subject: g for g in roll.at(out.level)}
+            subjects = tuple(_apart(s, cells.get(s.subject)) for s in subjects)
+            out = attrs.evolve(out, rollup=roll)
+        return attrs.evolve(
+            out,
+            shares=shares,
+            progress_interval=interval,
+            distinguishable=apart,
+            subjects=subjects,
+        )
+
+
+def _apart(s: SubjectEvaluation, cell: Aggregate | None) -> SubjectEvaluation:
+    """Whether a group's progress interval excludes its expected progress.
+
+    The value's interval maps onto progress by :func:`_kernels.way` (progress is
+    linear in the value); a group whose baseline meets its target has no way and
+    no interval.
+    """
+    if (
+        cell is None
+        or cell.interval is None
+        or s.progress is None
+        or s.expected_progress is None
+        or s.baseline is None
+        or s.target is None
+        or s.baseline == s.target
+    ):
+        return s
+    ends = [_kernels.way(s.baseline, s.target, x) for x in cell.interval]
+    low, high = min(ends), max(ends)
+    return attrs.evolve(s, distinguishable=not low <= s.expected_progress <= high)
 
 
 def observed(  # noqa: PLR0913
@@ -256,6 +344,7 @@ def observed(  # noqa: PLR0913
     goals: dict[str, list[Goal]],
     keep: bool,
     only: str | None = None,
+    confidence: float | None = None,
 ) -> IndicatorEvaluation:
     """Judge an indicator that is observed (not derived), subject by subject."""
     col = _access.column(records, indicator.id, day)
@@ -287,7 +376,7 @@ def observed(  # noqa: PLR0913
             _Rule(indicator, day, tol), indicator, level, col, goals=goals, tally=tally
         )
     _no_data(tally, col.subjects, goals)
-    return tally.summary(indicator, level, tol, None)
+    return tally.summary(indicator, level, tol, None, confidence)
 
 
 def _judge_all(  # noqa: PLR0913, PLR0915
@@ -324,8 +413,9 @@ def _judge_all(  # noqa: PLR0913, PLR0915
     ind_judge = rule.judge
     today = today_date(rule)
     value_of = _kernels.span_sum if is_sum else _kernels.span_latest
-    sum_p = sum_e = 0.0
-    n_target = 0
+    worse_than = _kernels.worse_on(rule.sign, rule.band)
+    sum_p = sum_e = sum_pp = 0.0
+    n_target = worse = 0
     for subject, start, stop in zip(col.subjects, col.starts, col.stops, strict=True):
         first_day = keys[start] & mask
         goal = goals.get(subject) if goals else None
@@ -347,8 +437,12 @@ def _judge_all(  # noqa: PLR0913, PLR0915
         v = value_of(col, start, stop, after)
         if judge is None:
             first = _kernels.span_first(col, start, stop, is_sum=is_sum, after=after)
+            if is_sum and explicit:
+                v = _kernels.accumulated(b, v)
+                first = _kernels.accumulated(b, first)
             code = _kernels.change_status(rule.sign, rule.band, first, v)
             counts[code] += 1
+            worse += code == _kernels.WORSENED
             if kept is not None:
                 kept.append(
                     SubjectEvaluation(
@@ -361,7 +455,15 @@ def _judge_all(  # noqa: PLR0913, PLR0915
                     )
                 )
             continue
+        if is_sum and explicit:
+            v = _kernels.accumulated(b, v)
         code, p, e = judge(b, bday, v)
+        # Worse than the start (_kernels.worse_on): on a way to go, exactly
+        # when progress is below 0; a baseline that stays (progress 0 or 1)
+        # asks the kernel's test.
+        if p < 0 or (p in {0, 1} and worse_than(b, v)):
+            worse += 1
+        sum_pp += p * p
         sum_p += p
         sum_e += e
         n_target += 1
@@ -382,6 +484,8 @@ def _judge_all(  # noqa: PLR0913, PLR0915
                 )
             )
     tally.progress, tally.expected, tally.n = sum_p, sum_e, n_target
+    tally.squares = sum_pp
+    tally.worse = worse
 
 
 def today_date(rule: _Rule) -> dt.date:
@@ -415,6 +519,7 @@ def derived(  # noqa: PLR0913
     min_group: int,
     only: str | None = None,
     roll: Rollup | None = None,
+    confidence: float | None = None,
 ) -> IndicatorEvaluation:
     """Judge a derived indicator per higher subject, on its roll-up values.
 
@@ -455,6 +560,8 @@ def derived(  # noqa: PLR0913
         bday, b = start
         if rule.judge is not None:
             code, p, e = rule.judge(b, bday, v)
+            tally.worse += _kernels.worse(rule.sign, rule.band, b, v)
+            tally.squares += p * p
             tally.progress += p
             tally.expected += e
             tally.n += 1
@@ -474,6 +581,7 @@ def derived(  # noqa: PLR0913
             )
         else:
             code = _kernels.change_status(rule.sign, rule.band, b, v)
+            tally.worse += code == _kernels.WORSENED
             kept.append(
                 SubjectEvaluation(
                     subject=a.subject,
@@ -485,7 +593,7 @@ def derived(  # noqa: PLR0913
                 )
             )
         tally.counts[code] += 1
-    return tally.summary(indicator, level, tol, roll)
+    return tally.summary(indicator, level, tol, roll, confidence)
 
 
 def evaluate_indicator(  # noqa: PLR0913
@@ -550,6 +658,7 @@ def evaluate_one(  # noqa: PLR0913
     keep: bool,
     min_group: int,
     only: str | None = None,
+    confidence: float | None = None,
 ) -> IndicatorEvaluation:
     """:func:`evaluate_indicator` without argument checks."""
     level = framework.level_of(indicator.id)
@@ -563,6 +672,7 @@ def evaluate_one(  # noqa: PLR0913
             tol=tol,
             min_group=min_group,
             only=only,
+            confidence=confidence,
         )
     return observed(
         indicator,
@@ -573,6 +683,7 @@ def evaluate_one(  # noqa: PLR0913
         goals=goals,
         keep=keep or level is not Level.MICRO,
         only=only,
+        confidence=confidence,
     )
 
 

@@ -27,6 +27,7 @@ import attrs
 from resultframe.errors import InvalidValue, UnknownId
 from resultframe.evaluation import _access, _args, _kernels
 from resultframe.evaluation._sums import fsum
+from resultframe.evaluation.uncertainty import mean_interval, wilson_interval
 from resultframe.model.definitions import Indicator
 from resultframe.model.enums import Accumulation, Aggregation, Level
 
@@ -70,6 +71,14 @@ class Aggregate:
         suppressed: Whether the group is withheld for privacy.
         dimension: The dimension value of this cell when the roll-up is split by
             a dimension; None otherwise.
+        squares: For ``mean``: the sum of the squares of the values, so that the
+            interval of a mean re-aggregates exactly (it adds up like the
+            numerator); None for other aggregations and when suppressed.
+        interval: ``(low, high)`` of ``value`` at the evaluation's confidence
+            (``evaluate(..., confidence=0.95)``): the Wilson interval of a share
+            (in percent), Student's *t* interval of a mean; None without a
+            confidence, for ``count``, ``sum`` and ``median``, for a mean of
+            fewer than 2 values and when suppressed.
     """
 
     subject: str
@@ -81,6 +90,8 @@ class Aggregate:
     value: float | None
     suppressed: bool = False
     dimension: str | None = None
+    squares: float | None = None
+    interval: tuple[float, float] | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -125,6 +136,40 @@ def _value(
     if aggregation in _SHARES:
         return 100.0 * numerator / denominator
     return numerator / denominator
+
+
+def interval_of(a: Aggregate, confidence: float) -> tuple[float, float] | None:
+    """The interval of an aggregate's value at *confidence*, or None.
+
+    A share (a count of successes among *n*, in percent): the Wilson interval of
+    ``numerator`` of ``denominator``, times 100; exact after re-aggregation, as
+    the counts add up. A mean (a ratio of sums): Student's *t* interval from
+    ``n``, the sum (``numerator``) and ``squares``. None for ``count``, ``sum``
+    and ``median``, a mean of fewer than 2 values, an empty share and a
+    suppressed group.
+    """
+    if a.suppressed or a.n is None or a.numerator is None or a.denominator is None:
+        return None
+    if a.aggregation in _SHARES:
+        if not a.denominator:
+            return None
+        low, high = wilson_interval(
+            round(a.numerator), round(a.denominator), confidence
+        )
+        return 100.0 * low, 100.0 * high
+    if a.aggregation is Aggregation.MEAN and a.squares is not None and a.n >= 2:
+        return mean_interval(a.n, a.numerator, a.squares, confidence)
+    return None
+
+
+def with_intervals(roll: Rollup, confidence: float) -> Rollup:
+    """*roll* with every group's :func:`interval_of` at *confidence*."""
+    return attrs.evolve(
+        roll,
+        groups=tuple(
+            attrs.evolve(g, interval=interval_of(g, confidence)) for g in roll.groups
+        ),
+    )
 
 
 def _median(xs: Sequence[float]) -> float:
@@ -200,6 +245,11 @@ def combine(
         )
     n = sum(p.n for p in items if p.n is not None)
     numerator = fsum(p.numerator for p in items if p.numerator is not None)
+    squares = (
+        fsum(p.squares for p in items if p.squares is not None)
+        if all(p.squares is not None for p in items) and aggregation is Aggregation.MEAN
+        else None
+    )
     if aggregation in _RATIOS:
         denominator = fsum(p.denominator for p in items if p.denominator is not None)
     else:
@@ -213,6 +263,7 @@ def combine(
         denominator=denominator,
         value=_value(aggregation, numerator, denominator),
         dimension=dimension,
+        squares=squares,
     )
 
 
@@ -408,6 +459,7 @@ def _cell(  # noqa: PLR0913
         denominator=den,
         value=_value(agg, num, den),
         dimension=d,
+        squares=fsum(v * v for v, _ in pairs) if agg is Aggregation.MEAN else None,
     )
 
 
@@ -536,7 +588,13 @@ def compute(  # noqa: PLR0913
     for k, a in cells.items():
         if k in hidden:
             a = attrs.evolve(  # noqa: PLW2901
-                a, n=None, numerator=None, denominator=None, value=None, suppressed=True
+                a,
+                n=None,
+                numerator=None,
+                denominator=None,
+                value=None,
+                squares=None,
+                suppressed=True,
             )
         groups.append(a)
     return Rollup(

@@ -263,6 +263,10 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
         "the product is there, but not sustained: a process condition is not in place (see the conditions on this agenda)",
         "het product is er, maar niet geborgd: een procesconditie is niet op orde (zie de condities op deze agenda)",
     ),
+    "why_deteriorated": (
+        "{residents} residents are worse than at their own start, more than the tolerance allows",
+        "{residents} inwoners staan er slechter voor dan bij hun eigen start, meer dan de tolerantie toelaat",
+    ),
     "why_no_data": (
         "no observation from {start} to {end}",
         "geen meting van {start} tot en met {end}",

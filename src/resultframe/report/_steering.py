@@ -87,6 +87,8 @@ def _own_text(  # noqa: PLR0913
         return phrase("why_condition", lang, state=state, results=results or NONE)
     if reason is AgendaReason.UNSUSTAINED:
         return phrase("why_unsustained", lang)
+    if reason is AgendaReason.DETERIORATED:
+        return phrase("why_deteriorated", lang, residents=item.residents)
     if reason is AgendaReason.NO_DATA:
         start = day(period.start, lang) if period is not None else NONE
         end = day(period.end, lang) if period is not None else NONE

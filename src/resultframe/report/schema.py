@@ -12,7 +12,9 @@ once; the shape is checked against the documents the bundled example renders
 >>> schema["properties"]["format"]
 {'const': 'resultframe/report'}
 >>> sorted(agenda_schema()["$defs"]["item"]["properties"]["reason"]["enum"])
-['ahead', 'behind', 'condition', 'follow_up', 'no_data', 'unsustained']
+... # doctest: +NORMALIZE_WHITESPACE
+['ahead', 'behind', 'condition', 'deteriorated', 'follow_up', 'no_data',
+ 'unsustained']
 """
 
 from __future__ import annotations

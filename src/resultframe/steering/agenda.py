@@ -5,6 +5,9 @@
 results in the cycle's scope:
 
 - every deviation outside tolerance, **ahead** as well as **behind**;
+- every indicator whose residents worse than their own start (``deteriorated``)
+  are more than the tolerance's share of a publishable group, however its mean
+  does;
 - every linked process condition that is not met, partly met, stale or unassessed;
 - every unsustained result (the product is there, the process is not kept alive);
 - every indicator without any observation in the period (for a derived indicator:
@@ -34,9 +37,12 @@ from resultframe.evaluation import (
     ConditionState,
     Deviation,
     FrameworkEvaluation,
+    IndicatorStatus,
     Verdict,
+    _args,
     evaluate,
 )
+from resultframe.evaluation.uncertainty import check_confidence
 from resultframe.model.enums import DecisionKind, Level, Measure
 from resultframe.model.facts import Decision
 from resultframe.model.framework import ResultsFramework
@@ -55,6 +61,7 @@ class AgendaReason(str, enum.Enum):
 
     BEHIND = "behind"
     AHEAD = "ahead"
+    DETERIORATED = "deteriorated"
     CONDITION = "condition"
     UNSUSTAINED = "unsustained"
     NO_DATA = "no_data"
@@ -83,6 +90,10 @@ AHEAD_SUGGESTS: Final = (DecisionKind.SPREAD_SUCCESS, DecisionKind.ADJUST_TARGET
 """What a deviation ahead of the trajectory suggests."""
 
 _SUGGESTS: Final = {
+    AgendaReason.DETERIORATED: (
+        DecisionKind.ADJUST_APPROACH,
+        DecisionKind.ADJUST_CONDITIONS,
+    ),
     AgendaReason.CONDITION: (DecisionKind.ADJUST_CONDITIONS, DecisionKind.ESCALATE),
     AgendaReason.UNSUSTAINED: (DecisionKind.ADJUST_CONDITIONS,),
     # Without data there is nothing to decide on yet: the item asks for the data
@@ -104,10 +115,13 @@ SEVERITY: Final[dict[AgendaReason | ConditionState, float]] = {
     ConditionState.UNASSESSED: 0.25,
     AgendaReason.NO_DATA: 0.25,
     AgendaReason.FOLLOW_UP: 0.25,
+    AgendaReason.DETERIORATED: 1.0,
 }
 """The size of an item that is not a deviation, on the scale of a deviation's
 (a fraction of the trajectory): a condition not met or a result not sustained
-weighs as a deviation of 50 percentage points, the rest as one of 25."""
+weighs as a deviation of 50 percentage points, the rest as one of 25. A resident
+worse than their own start weighs as a whole trajectory lost (1): the item's
+residents are the deteriorated ones."""
 
 
 @attrs.frozen(kw_only=True)
@@ -195,6 +209,56 @@ def _deviation_item(d: Deviation) -> AgendaItem:
         suggests=AHEAD_SUGGESTS if ahead else BEHIND_SUGGESTS,
         deviation=d,
         deviations=(d,),
+    )
+
+
+def _deteriorated_items(
+    evaluation: FrameworkEvaluation, min_group: int
+) -> list[AgendaItem]:
+    """Residents worse than their start, in a publishable group, beyond tolerance.
+
+    An indicator whose group has at least *min_group* subjects with data (any
+    group when *min_group* is 0 or 1) and whose share of deteriorated subjects
+    among them exceeds its tolerance; a withheld evaluation counts none.
+    """
+    items = []
+    for r in evaluation.results:
+        for i in r.indicators:
+            n = i.n - i.count(IndicatorStatus.NO_DATA)
+            if not i.deteriorated or n < min_group:
+                continue
+            share = i.deteriorated / n
+            if share <= i.tolerance:
+                continue
+            items.append(
+                AgendaItem(
+                    reason=AgendaReason.DETERIORATED,
+                    about=i.indicator,
+                    result=r.result,
+                    subject=None,
+                    why=(
+                        f"indicator {i.indicator!r}: {i.deteriorated} of {n} "
+                        f"subjects ({_pct(share)}) are worse than their own start, "
+                        f"more than the tolerance of {_pct(i.tolerance)} "
+                        f"(status {i.status.value})"
+                    ),
+                    suggests=_SUGGESTS[AgendaReason.DETERIORATED],
+                    residents=i.deteriorated,
+                )
+            )
+    return items
+
+
+def _by_chance(evaluation: FrameworkEvaluation, item: AgendaItem) -> bool:
+    """Whether chance explains the deviation of *item* (never for other items)."""
+    d = item.deviation
+    if d is None:
+        return False
+    ie = evaluation.result(d.result).indicator(d.indicator)
+    if d.subject is None:
+        return ie.distinguishable is False
+    return any(
+        s.subject == d.subject and s.distinguishable is False for s in ie.subjects
     )
 
 
@@ -360,17 +424,29 @@ def check_args(framework: object, records: object) -> None:
         raise InvalidValue("records", type(records).__name__, "expected Records")
 
 
-def agenda(
+def agenda(  # noqa: PLR0913
     framework: ResultsFramework,
     records: Records,
     cycle_id: str,
     period: Period,
+    *,
+    min_group: int = 10,
+    chance: float | None = None,
 ) -> tuple[AgendaItem, ...]:
     """The agenda of the review of *period* by the cycle *cycle_id* (agenda).
 
     Items come heaviest first (see :class:`AgendaItem`'s ``weight``), then by
     reason (behind, ahead, condition, unsustained, no data, follow up) and id;
     the order of the facts does not matter.
+
+    *min_group* is the smallest group whose deteriorated residents are raised
+    (as in :func:`~resultframe.evaluation.protect`; 0 or 1: every group).
+
+    With *chance* a confidence level (0.95, say), the framework is evaluated
+    with that confidence and a deviation that chance explains is left out: one
+    whose progress interval holds the expected progress (``distinguishable``
+    False on the indicator, or on the group of a derived indicator). A
+    deviation without an interval (too few subjects) stays.
 
     Raises:
         UnknownId: the framework has no such cycle.
@@ -381,8 +457,16 @@ def agenda(
     check_args(framework, records)
     cycle = framework.cycle(cycle_id)
     check_period(cycle, period)
-    evaluation = evaluate(framework, records, period.end, cycle=cycle.id)
+    minimum = _args.min_group(min_group)
+    if chance is not None:
+        chance = check_confidence(chance, "chance")
+    evaluation = evaluate(
+        framework, records, period.end, cycle=cycle.id, confidence=chance
+    )
     items = _evaluation_items(evaluation)
+    if chance is not None:
+        items = [i for i in items if not _by_chance(evaluation, i)]
+    items += _deteriorated_items(evaluation, minimum)
     items += _no_data_items(framework, records, cycle, period)
     items += _follow_up_items(records, cycle, period)
     weighed = _weigh(_merge(items), _Reach(framework, records, evaluation))
@@ -533,6 +617,8 @@ def _weigh(items: list[AgendaItem], reach: _Reach) -> list[AgendaItem]:
                 n = reach.condition(item.about)
             elif item.reason is AgendaReason.FOLLOW_UP:
                 n = max(reach.result(item.about), reach.condition(item.about))
+            elif item.reason is AgendaReason.DETERIORATED:
+                n = item.residents
             else:
                 n = reach.result(item.result)
         counted = attrs.evolve(item, residents=n)

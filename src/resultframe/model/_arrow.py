@@ -300,6 +300,8 @@ def _column(
     if name not in table.column_names and default is not None:
         return np.zeros(table.num_rows, dtype=np.int32), [default]
     column = table.column(name)
+    if pa.types.is_null(column.type):  # all null: no type was inferred
+        column = column.cast(pa.string())
     if pa.types.is_dictionary(column.type):
         column = column.unify_dictionaries() if column.num_chunks > 1 else column
         column = column.combine_chunks()

@@ -104,7 +104,7 @@ def write_parquet(
             )
             column = pc.take(values, subjects.indices)
         observations = observations.append_column(name, column)
-    if names:
+    if names and observations.num_rows:
         ds.write_dataset(
             observations,
             target,
@@ -115,7 +115,10 @@ def write_parquet(
         )
     else:
         target.mkdir()
-        pq.write_table(observations, target / "part-0.parquet")
+        pq.write_table(
+            tables["observations"] if names else observations,
+            target / "part-0.parquet",
+        )
     for kind in _TABLES:
         pq.write_table(tables[kind], root / f"{kind}.parquet")
     (root / "reviews.json").write_text(
@@ -150,7 +153,8 @@ def read_parquet(
         raise InvalidValue(
             "directory", str(root), "expected a directory written by write_parquet"
         )
-    dataset = ds.dataset(target, format="parquet", partitioning="hive")
+    # The partition keys are not facts: only the files are read, not their paths.
+    dataset = ds.dataset(target, format="parquet")
     columns = [
         n
         for n in (

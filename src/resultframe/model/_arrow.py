@@ -322,7 +322,18 @@ def _column(
         column = column.fill_null(default or "")
         column = pc.dictionary_encode(column.cast(pa.string()))
     codes = column.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    return codes, column.dictionary.to_pylist()
+    distinct = column.dictionary.to_pylist()
+    if None in distinct:  # a null in the dictionary itself
+        empty = [i for i, x in enumerate(distinct) if x is None]
+        rows = np.flatnonzero(np.isin(codes, np.array(empty))).tolist()
+        if nulls is None:
+            problems.extend(
+                _problem(r, name, "expected a text, got null") for r in rows
+            )
+        else:
+            nulls.extend(rows)
+        distinct = [default or "" if x is None else x for x in distinct]
+    return codes, distinct
 
 
 def _problem(row: int, field: str, message: str) -> tuple[str, int, Problem]:

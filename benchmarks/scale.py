@@ -27,19 +27,18 @@ import pathlib
 import subprocess
 import sys
 import tempfile
-from typing import Any
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 
-import documents as base  # noqa: E402 - the baselines live next to this file
-import msgspec  # noqa: E402
-import pyarrow as pa  # noqa: E402
-import pyarrow.compute as pc  # noqa: E402
-import pyarrow.csv as pacsv  # noqa: E402
-import pydantic  # noqa: E402
+import documents as base
+import msgspec
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pydantic
 
-from resultframe import Records  # noqa: E402
-from resultframe.serialization import (  # noqa: E402
+from resultframe import Records
+from resultframe.serialization import (
     infer_value,
     read_csv,
     read_parquet,

@@ -321,7 +321,8 @@ def _column(
             nulls.extend(rows)
         column = column.fill_null(default or "")
         column = pc.dictionary_encode(column.cast(pa.string()))
-    codes = column.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    # int32 codes as Arrow holds them (no copy): 4 bytes a row, not 8.
+    codes = column.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
     distinct = column.dictionary.to_pylist()
     if None in distinct:  # a null in the dictionary itself
         empty = [i for i, x in enumerate(distinct) if x is None]
@@ -414,7 +415,7 @@ def _observations(
         _problem(row, "on", "expected a date")
         for row in pc.indices_nonzero(bad_day).to_pylist()
     )
-    day = days.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64) + EPOCH
+    day = days.fill_null(0).to_numpy(zero_copy_only=False) + np.int32(EPOCH)
     # Values: a kind per row, and the number or the text it names.
     kind_codes, kind_names = _column(table, "kind", problems)
     kind_of = np.array(
@@ -448,7 +449,7 @@ def _observations(
     text_codes, texts = (
         _column(table, "text", problems, default="", nulls=no_text)
         if "text" in table.column_names
-        else (np.zeros(n, dtype=np.int64), [""])
+        else (np.zeros(n, dtype=np.int32), [""])
     )
     is_text = kinds == TEXT
     problems.extend(
@@ -458,9 +459,10 @@ def _observations(
     )
     _check_values(kinds, numbers, text_codes, texts, problems)
     text_map = np.array(
-        [strings.setdefault(t, len(strings)) for t in texts], dtype=np.int64
+        [strings.setdefault(t, len(strings)) for t in texts], dtype=np.float64
     )
-    numbers = np.where(is_text, text_map[text_codes], numbers)
+    if is_text.any():
+        numbers = np.where(is_text, text_map[text_codes], numbers)
     coded_texts = {}
     for field in ("note", "source"):
         codes, distinct = _column(table, field, problems, default="")
@@ -468,7 +470,7 @@ def _observations(
             field, codes, distinct, _rule_problems(field, distinct), problems
         )
         remap = np.array(
-            [strings.setdefault(t, len(strings)) for t in distinct], dtype=np.int64
+            [strings.setdefault(t, len(strings)) for t in distinct], dtype=np.uint32
         )
         coded_texts[field] = remap[codes]
     return Coded(

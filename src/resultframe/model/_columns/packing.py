@@ -252,8 +252,9 @@ def pack(c: Coded) -> Columns:
 
 def _pack_numpy(np: Any, c: Coded) -> Columns:  # noqa: ANN401
     """:func:`pack` in whole-column numpy operations."""
-    indicator = np.asarray(c.indicator, dtype=np.int64)
-    subject = np.asarray(c.subject, dtype=np.int64)
+    # The codes as they are (int32 from Arrow, int64 from array("l")): no copy.
+    indicator = np.asarray(c.indicator)
+    subject = np.asarray(c.subject)
     if c.all_used:
         used: Sequence[int] = range(len(c.indicators))
         used_subjects: Sequence[int] = range(len(c.subjects))
@@ -279,7 +280,7 @@ def _pack_numpy(np: Any, c: Coded) -> Columns:  # noqa: ANN401
     keys += part[subject]
     del subject, part
     keys <<= DAY_BITS
-    keys |= np.asarray(c.day, dtype=np.int64)
+    keys |= np.asarray(c.day)
     order = None
     if len(keys) > 1 and not bool(np.all(keys[1:] >= keys[:-1])):
         # A stable sort: rows with equal keys keep the order they came in.

@@ -245,6 +245,55 @@ class Records:
             _typed("reviews", reviews, Review),
         )
 
+    @classmethod
+    def from_arrow(  # noqa: PLR0913
+        cls,
+        *,
+        observations: Any = None,  # noqa: ANN401
+        subjects: Any = None,  # noqa: ANN401
+        goals: Any = None,  # noqa: ANN401
+        assessments: Any = None,  # noqa: ANN401
+        reviews: Iterable[Review] = (),
+        allow_bsn_like_ids: bool = False,
+    ) -> Records:
+        """Build records from Arrow tables (the ``arrow`` extra).
+
+        Takes the tables :meth:`to_arrow` gives (a ``pyarrow.Table`` or
+        ``RecordBatch`` per fact kind; reviews as objects) and checks every item
+        as :meth:`from_columns` does, a whole column at a time: ids, texts and
+        values through the rules declared on the fields (each distinct value
+        once), subject ids through the BSN guard, then the rows are sorted.
+
+        Raises:
+            MissingExtra: pyarrow is not installed.
+            InvalidValue: a table lacks a column or a column has the wrong type.
+            InvalidRecords: items are not valid; ``.problems`` names each row.
+        """
+        from resultframe.model import _arrow  # noqa: PLC0415 - an optional extra
+
+        return _arrow.from_arrow(
+            observations=observations,
+            subjects=subjects,
+            goals=goals,
+            assessments=assessments,
+            reviews=_typed("reviews", reviews, Review),
+            allow_bsn_like_ids=allow_bsn_like_ids,
+        )
+
+    def to_arrow(self) -> dict[str, Any]:
+        """One ``pyarrow.Table`` per fact kind (the ``arrow`` extra).
+
+        Keys ``observations``, ``subjects``, ``goals`` and ``assessments``; the
+        layout is described in ``docs/scale.md``. Reviews are not tabular: pass
+        :attr:`reviews` to :meth:`from_arrow` as they are.
+
+        Raises:
+            MissingExtra: pyarrow is not installed.
+        """
+        from resultframe.model import _arrow  # noqa: PLC0415 - an optional extra
+
+        return _arrow.to_arrow(self)
+
     # -- immutability ------------------------------------------------------------
 
     def __setattr__(self, name: str, value: object) -> None:

@@ -51,6 +51,7 @@ from resultframe.serialization.migrations import (
     MIGRATIONS,
     Migrations,
 )
+from resultframe.serialization.parquet import read_parquet, write_parquet
 from resultframe.serialization.schema import json_schema
 from resultframe.serialization.yaml import dump_yaml, load_yaml
 
@@ -78,7 +79,9 @@ __all__ = [
     "locate",
     "read_csv",
     "read_jsonl",
+    "read_parquet",
     "to_dict",
     "write_csv",
     "write_jsonl",
+    "write_parquet",
 ]

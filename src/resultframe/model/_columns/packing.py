@@ -33,6 +33,7 @@ from resultframe.model._columns.store import (
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Callable, Iterator
 
     from resultframe.model.facts import Observation, Value
 
@@ -187,8 +188,136 @@ def _sort_value(value: Value) -> tuple[int, float, float, str]:
     return (_kind_of(value), number, math.copysign(1.0, number), "")
 
 
+def _numpy() -> Any:  # noqa: ANN401 - the numpy module, or None
+    """The numpy module if installed (it comes with the ``arrow`` extra), else None."""
+    if not WHOLE_COLUMN_SORT:
+        return None
+    try:
+        import numpy as np  # noqa: PLC0415 - optional, imported when rows are packed
+    except ImportError:
+        return None
+    return np
+
+
+WHOLE_COLUMN_SORT = True
+"""Whether :func:`pack` may sort with numpy when it is installed (tests turn it off)."""
+
+
+def _tie_order(
+    c: Coded, strings: tuple[str, ...]
+) -> Callable[[int], tuple[tuple[int, float, float, str], str, str]]:
+    """The full order of rows with equal keys (same indicator, subject and day)."""
+    numbers, kinds, notes, sources = c.numbers, c.kinds, c.notes, c.sources
+
+    def tie_order(r: int) -> tuple[tuple[int, float, float, str], str, str]:
+        value = value_of(int(kinds[r]), float(numbers[r]), strings)
+        return (_sort_value(value), strings[int(notes[r])], strings[int(sources[r])])
+
+    return tie_order
+
+
+def _runs(ties: Sequence[int]) -> Iterator[tuple[int, int]]:
+    """The (start, stop) of each run of equal keys, from the rows equal to the last."""
+    start = 0
+    while start < len(ties):
+        end = start
+        while end + 1 < len(ties) and ties[end + 1] == ties[end] + 1:
+            end += 1
+        yield ties[start] - 1, ties[end] + 1
+        start = end + 1
+
+
+def _tables(
+    c: Coded, used: Sequence[int], used_subjects: Sequence[int]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The code tables of the columns: the ids used, in the order given."""
+    return (
+        tuple(map(c.indicators.__getitem__, used)),
+        tuple(map(c.subjects.__getitem__, used_subjects)),
+    )
+
+
 def pack(c: Coded) -> Columns:
-    """Sort coded rows and pack them into columns."""
+    """Sort coded rows and pack them into columns.
+
+    With numpy installed the rows are sorted a whole column at a time (a stable
+    ``argsort`` of 64-bit keys); without it by Python's ``sorted``. Both give the
+    same columns (a property test holds them together).
+    """
+    np = _numpy()
+    if np is not None and len(c.indicator):
+        return _pack_numpy(np, c)
+    return _pack_pure(c)
+
+
+def _pack_numpy(np: Any, c: Coded) -> Columns:  # noqa: ANN401
+    """:func:`pack` in whole-column numpy operations."""
+    # The codes as they are (int32 from Arrow, int64 from array("l")): no copy.
+    indicator = np.asarray(c.indicator)
+    subject = np.asarray(c.subject)
+    if c.all_used:
+        used: Sequence[int] = range(len(c.indicators))
+        used_subjects: Sequence[int] = range(len(c.subjects))
+    else:
+        used = np.unique(indicator).tolist()
+        used_subjects = np.unique(subject).tolist()
+    used = sorted(used, key=c.indicators.__getitem__)
+    used_subjects = sorted(used_subjects, key=c.subjects.__getitem__)
+    indicators, subjects = _tables(c, used, used_subjects)
+    n_subjects = max(len(subjects), 1)
+    # The key of a row: (indicator code * len(subjects) + subject code) << 22 | day,
+    # in 64 bits, so past 2**31 (indicator, subject) pairs too.
+    part = np.zeros(len(c.indicators), dtype=np.int64)
+    part[np.asarray(used, dtype=np.int64)] = (
+        np.arange(len(used), dtype=np.int64) * n_subjects
+    )
+    keys = part[indicator]
+    del indicator
+    part = np.zeros(len(c.subjects), dtype=np.int64)
+    part[np.asarray(used_subjects, dtype=np.int64)] = np.arange(
+        len(used_subjects), dtype=np.int64
+    )
+    keys += part[subject]
+    del subject, part
+    keys <<= DAY_BITS
+    keys |= np.asarray(c.day)
+    order = None
+    if len(keys) > 1 and not bool(np.all(keys[1:] >= keys[:-1])):
+        # A stable sort: rows with equal keys keep the order they came in.
+        order = np.argsort(keys, kind="stable")
+        keys = keys[order]
+    # Rows with equal keys get the full order of the pure path (one definition).
+    ties = (np.flatnonzero(keys[1:] == keys[:-1]) + 1).tolist()
+    strings = tuple(c.strings)
+    if ties:
+        if order is None:
+            order = np.arange(len(keys), dtype=np.int64)
+        tie_order = _tie_order(c, strings)
+        for lo, hi in _runs(ties):
+            order[lo:hi] = sorted(order[lo:hi].tolist(), key=tie_order)
+
+    def gather(column: Sequence[Any], typecode: str, dtype: Any) -> array[Any]:  # noqa: ANN401
+        values = np.asarray(column, dtype=dtype)
+        if order is not None and values is not keys:
+            values = values[order]
+        out = array(typecode)
+        out.frombytes(memoryview(np.ascontiguousarray(values, dtype=dtype)).cast("B"))
+        return out
+
+    return Columns(
+        indicators=indicators,
+        subjects=subjects,
+        keys=gather(keys, "q", np.int64),
+        values=gather(c.numbers, "d", np.float64),
+        kinds=gather(c.kinds, "b", np.int8),
+        notes=gather(c.notes, "I", np.uint32),
+        sources=gather(c.sources, "I", np.uint32),
+        strings=strings,
+    )
+
+
+def _pack_pure(c: Coded) -> Columns:
+    """:func:`pack` in Python: ``sorted`` and ``array``."""
     n = len(c.indicator)
     # The code tables of the columns: the ids used, sorted.
     used = sorted(
@@ -243,21 +372,11 @@ def pack(c: Coded) -> Columns:
             map(operator.eq, itertools.islice(sorted_keys, 1, None), sorted_keys),
         )
     )
-    numbers, kinds, notes, sources = c.numbers, c.kinds, c.notes, c.sources
     strings = tuple(c.strings)
-
-    def tie_order(r: int) -> tuple[tuple[int, float, float, str], str, str]:
-        value = value_of(kinds[r], numbers[r], strings)
-        return (_sort_value(value), strings[notes[r]], strings[sources[r]])
-
-    start = 0
-    while start < len(ties):
-        end = start
-        while end + 1 < len(ties) and ties[end + 1] == ties[end] + 1:
-            end += 1
-        lo, hi = ties[start] - 1, ties[end] + 1
+    tie_order = _tie_order(c, strings)
+    for lo, hi in _runs(ties):
         order[lo:hi] = array("q", sorted(order[lo:hi], key=tie_order))
-        start = end + 1
+    numbers, kinds, notes, sources = c.numbers, c.kinds, c.notes, c.sources
 
     def gather(column: Sequence[int], typecode: str) -> array[Any]:
         if n and column.count(column[0]) == n:

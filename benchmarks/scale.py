@@ -1,0 +1,201 @@
+"""Benchmark: CSV and Parquet into Records at scale (the ``arrow`` extra).
+
+Generates the observations of ``benchmarks/documents.py`` on the fly (no data
+files in the repository) and prints, in one run:
+
+- CSV -> Records with pyarrow (``pyarrow.csv`` reads the cells, the distinct value
+  cells are typed by the readers' own rule, ``serialization.infer_value``, and
+  ``Records.from_arrow`` checks and sorts) / pydantic v2 validating the same data
+  (target <= 0.2) and / msgspec decoding it (target <= 1);
+- the same for today's ``read_csv`` (the pure-Python reader), for reference;
+- Parquet -> Records (``read_parquet``, every check) / CSV -> Records (target
+  <= 0.05);
+- peak RSS per observation while ``read_parquet`` builds the records, and the
+  part of it that is temporary (peak minus what the records keep; target <= 60
+  bytes), measured in a fresh process.
+
+Run: ``python benchmarks/scale.py [--rows N] [--repeat R]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import io
+import json
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+
+import documents as base
+import msgspec
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pydantic
+
+from resultframe import Records
+from resultframe.serialization import (
+    infer_value,
+    read_csv,
+    read_parquet,
+    write_parquet,
+)
+
+_KIND = {float: "float", int: "int", bool: "bool", str: "text"}
+_TYPES = {
+    "indicator": pa.string(),
+    "subject": pa.string(),
+    "on": pa.date32(),
+    "value": pa.string(),
+    "note": pa.string(),
+    "source": pa.string(),
+}
+
+
+def csv_with_pyarrow(data: bytes) -> Records:
+    """CSV -> Records: pyarrow reads, the readers' rule types each distinct value."""
+    table = pacsv.read_csv(
+        io.BytesIO(data),
+        convert_options=pacsv.ConvertOptions(
+            column_types=_TYPES, strings_can_be_null=False
+        ),
+    )
+    cells = pc.dictionary_encode(table.column("value").combine_chunks())
+    typed = [infer_value(t) for t in cells.dictionary.to_pylist()]
+    kinds = pa.array([_KIND[type(v)] for v in typed], pa.string())
+    numbers = pa.array(
+        [None if isinstance(v, str) else float(v) for v in typed], pa.float64()
+    )
+    texts = pa.array([v if isinstance(v, str) else None for v in typed], pa.string())
+    observations = pa.table(
+        {
+            "indicator": table.column("indicator"),
+            "subject": table.column("subject"),
+            "on": table.column("on"),
+            "kind": pa.DictionaryArray.from_arrays(cells.indices, kinds),
+            "number": pc.take(numbers, cells.indices),
+            "text": pa.DictionaryArray.from_arrays(cells.indices, texts),
+            "note": table.column("note"),
+            "source": table.column("source"),
+        }
+    )
+    return Records.from_arrow(observations=observations)
+
+
+_MEMORY = """
+import resource, sys
+from resultframe.serialization import read_parquet
+from resultframe.model.records import columns_of
+def vm(key):
+    for line in open("/proc/self/status"):
+        if line.startswith(key):
+            return int(line.split()[1]) * 1024
+records = read_parquet(sys.argv[1])  # warm up: imports, allocator pools
+del records
+base = vm("VmRSS:")
+open("/proc/self/clear_refs", "w").write("5")  # reset the peak
+records = read_parquet(sys.argv[1])
+peak = vm("VmHWM:")
+c = columns_of(records)
+kept = sum(a.itemsize * len(a) for a in (c.keys, c.values, c.kinds, c.notes, c.sources))
+print(peak - base, kept)
+"""
+
+
+def memory(directory: str, rows: int) -> tuple[float, float]:
+    """Peak RSS over the baseline, and the part of it not kept, per observation."""
+    out = subprocess.run(  # noqa: S603 - this interpreter, this script's code
+        [sys.executable, "-c", _MEMORY, directory],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    peak, kept = int(out[0]), int(out[1])
+    return peak / rows, (peak - kept) / rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    print(
+        f"python {sys.version.split()[0]}, pyarrow {pa.__version__}, "
+        f"pydantic {pydantic.VERSION}, msgspec {msgspec.__version__}"
+    )
+    rows = base.observation_rows(args.rows)
+    csv_bytes = base.to_csv(rows)
+    array_bytes = json.dumps(rows).encode("utf-8")
+    del rows
+    gc.collect()
+    adapter = pydantic.TypeAdapter(list[base.PObservation])
+
+    def pure_csv() -> Records:
+        return read_csv(base.text_of(csv_bytes, newline="")).records
+
+    records = csv_with_pyarrow(csv_bytes)
+    if records != pure_csv():
+        raise SystemExit("the pyarrow CSV path and read_csv disagree")
+    with tempfile.TemporaryDirectory() as tmp:
+        directory = str(pathlib.Path(tmp) / "facts")
+        write_parquet(records, directory)
+        if read_parquet(directory) != records:
+            raise SystemExit("read_parquet(write_parquet(records)) != records")
+        parquet_bytes = sum(
+            p.stat().st_size for p in pathlib.Path(directory).rglob("*.parquet")
+        )
+        del records
+        gc.collect()
+        t_arrow = base.best_of(lambda: csv_with_pyarrow(csv_bytes), repeat=args.repeat)
+        t_pure = base.best_of(pure_csv, repeat=args.repeat)
+        t_parquet = base.best_of(lambda: read_parquet(directory), repeat=args.repeat)
+        t_pydantic = base.best_of(
+            lambda: adapter.validate_json(array_bytes), repeat=args.repeat
+        )
+        t_msgspec = base.best_of(
+            lambda: msgspec.json.decode(array_bytes, type=list[base.MObservation]),
+            repeat=args.repeat,
+        )
+        peak, temporary = memory(directory, args.rows)
+    n = args.rows
+    print(f"\n{n:,} observations")
+    print(
+        f"    CSV     {len(csv_bytes) / 1e6:7.1f} MB  pyarrow + from_arrow {t_arrow:7.2f} s"
+    )
+    print(
+        f"    CSV     {len(csv_bytes) / 1e6:7.1f} MB  read_csv (pure)      {t_pure:7.2f} s"
+    )
+    print(
+        f"    Parquet {parquet_bytes / 1e6:7.1f} MB  read_parquet         {t_parquet:7.2f} s"
+        f"  ({parquet_bytes / n:.1f} bytes per observation on disk)"
+    )
+    print(
+        f"    JSON    {len(array_bytes) / 1e6:7.1f} MB  pydantic v2 list     {t_pydantic:7.2f} s"
+    )
+    print(
+        f"    JSON    {len(array_bytes) / 1e6:7.1f} MB  msgspec              {t_msgspec:7.2f} s"
+    )
+    figures: list[tuple[str, float, float]] = [
+        ("CSV with pyarrow / pydantic v2", t_arrow / t_pydantic, 0.2),
+        ("CSV with pyarrow / msgspec", t_arrow / t_msgspec, 1.0),
+        ("read_csv (pure) / pydantic v2", t_pure / t_pydantic, 0.5),
+        ("read_csv (pure) / msgspec", t_pure / t_msgspec, 2.0),
+        ("Parquet / CSV with pyarrow", t_parquet / t_arrow, 0.05),
+        ("Parquet / read_csv (pure)", t_parquet / t_pure, 0.05),
+    ]
+    for name, ratio, target in figures:
+        print(f"    ratio {name:32} = {ratio:6.3f}  {base.verdict(ratio, target)}")
+    print(f"    peak RSS while read_parquet builds: {peak:6.1f} bytes per observation")
+    print(
+        f"    of which temporary (not kept):     {temporary:6.1f} bytes per observation"
+        f"  {base.verdict(temporary, 60)}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

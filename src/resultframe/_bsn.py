@@ -114,21 +114,63 @@ def _is_date(text: str) -> bool:
 
 
 def redact(text: str) -> str:
-    """*text* with every BSN-like number in it replaced by ``<withheld>``.
+    r"""*text* with every BSN-like number in it replaced by ``<withheld>``.
 
     A number is BSN-like as :func:`looks_like_bsn` says, written in any of the ways
     :func:`bsn_digits` reads (separators, digits of any script, prefixes, leading
     zeros), also when it stands next to other numbers. An ISO date
-    (``2024-01-15``) is a date, not a number. Every message of a resultframe error
-    passes through this, so no message repeats a BSN.
+    (``2024-01-15``) is a date, not a number. A number spelled with escapes, as
+    ``repr`` and JSON write it (``'111\t222\t333'``, ``"\u0661..."``), is read
+    too. Every message of a resultframe error passes through this, so no message
+    repeats a BSN.
 
     >>> redact("subject 'NL 1112.22.333' at row 3")
     "subject '<withheld>' at row 3"
     >>> redact("row 3: 123456789")
     'row 3: 123456789'
     """
-    if not isinstance(text, str) or not any(c.isdecimal() for c in text):
+    if not isinstance(text, str):
         return text
+    if "\\" in text:
+        return _redact_escaped(text)
+    if not any(c.isdecimal() for c in text):
+        return text
+    return _redact(text)
+
+
+# One character as a ``repr`` or JSON writes it: an escape, or the character.
+_UNIT: Final = re.compile(
+    r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[tnrfv])|.", re.DOTALL
+)
+_ESCAPES: Final = {"t": "\t", "n": "\n", "r": "\r", "f": "\f", "v": "\v"}
+
+
+def _redact_escaped(text: str) -> str:
+    # The text with its escapes read (a tab written as \t, an Arabic-Indic digit
+    # as \u0661), redacted, and each span mapped back to the written text.
+    decoded: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for unit in _UNIT.finditer(text):
+        written = unit.group()
+        if len(written) == 1:
+            char = written
+        elif written[1] in _ESCAPES:
+            char = _ESCAPES[written[1]]
+        else:
+            char = chr(int(written[2:], base=16))  # noqa: FURB166
+        decoded.append(char)
+        starts.append(unit.start())
+        ends.append(unit.end())
+    spans = _spans("".join(decoded))
+    return _replace(text, [(starts[a], ends[b - 1]) for a, b in spans])
+
+
+def _redact(text: str) -> str:
+    return _replace(text, _spans(text))
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for run in _RUN.finditer(text):
         groups = [(g.start(), g.end()) for g in _GROUP.finditer(run.group())]
@@ -145,6 +187,10 @@ def redact(text: str) -> str:
                         start = run.start()  # the prefix goes too
                     if not _is_date(text[start:end]):
                         spans.append((start, end))
+    return spans
+
+
+def _replace(text: str, spans: list[tuple[int, int]]) -> str:
     if not spans:
         return text
     out, last = [], 0

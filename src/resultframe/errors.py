@@ -113,7 +113,9 @@ class _ProblemsError(ResultframeError, ValueError):
     title = "problems"
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.problems: tuple[Problem, ...] = tuple(
+            attrs.evolve(p, message=_redact(p.message)) for p in problems
+        )
         n = len(self.problems)
         lines = "\n".join(f"  - {p}" for p in self.problems)
         noun = "problem" if n == 1 else "problems"
@@ -173,7 +175,7 @@ class InvalidDocument(ResultframeError, ValueError):
     """
 
     def __init__(self, errors: Iterable[str]) -> None:
-        self.errors: tuple[str, ...] = tuple(errors)
+        self.errors: tuple[str, ...] = tuple(map(_redact, errors))
         n = len(self.errors)
         noun = "problem" if n == 1 else "problems"
         lines = "\n".join(f"  - {e}" for e in self.errors)

@@ -39,11 +39,11 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from resultframe import privacy
 from resultframe._canonical import jsontext as _json
 from resultframe.errors import InvalidFramework, InvalidValue, PrivacyError
 from resultframe.evaluation.status import ConditionState, IndicatorStatus, Verdict
 from resultframe.model import Cadence, Subject, _checks, enums
+from resultframe.privacy import BSN_EXPECTATION, BSN_LIKE_IDS_ALLOWED
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -86,7 +86,7 @@ _CADENCE: Final = re.compile(CADENCE_PATTERN)
 _MAX_EXACT: Final = 2**53
 _FIELD_NAME: Final = re.compile(r"[.\[]")
 
-ALLOW_BSN_LIKE_IDS: Final = privacy.BSN_LIKE_IDS_ALLOWED
+ALLOW_BSN_LIKE_IDS: Final = BSN_LIKE_IDS_ALLOWED
 """Whether subjects being loaded may have an id that passes the BSN eleven test.
 
 Set for the duration of one load by the loaders' ``allow_bsn_like_ids`` option;
@@ -114,7 +114,7 @@ class AnyFloat:
 _OPTIONAL_FLOAT: Final = float | None
 _OPTIONAL_ANY_FLOAT: Final = AnyFloat | None
 
-BSN_MESSAGE: Final = privacy.BSN_EXPECTATION
+BSN_MESSAGE: Final = BSN_EXPECTATION
 """The problem of a subject id that looks like a BSN. It never repeats the id."""
 
 # Fields that exist on a class but never in documents.

@@ -40,8 +40,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 import attrs
 
-from resultframe import privacy
 from resultframe.errors import InvalidValue, PrivacyError
+from resultframe.privacy import BSN_EXPECTATION, allowing_bsn_like_ids, bsn_refused
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -61,7 +61,7 @@ EXPRESSION_NAMES: Final[Mapping[str, object]] = {
     "math": math,
     "dt": dt,
     "decimal": decimal,
-    "privacy": privacy,
+    "bsn_refused": bsn_refused,
 }
 """The modules a clause's expression may use, besides the builtins and ``R``."""
 
@@ -237,9 +237,7 @@ class Id(Rule):
         )
 
 
-BSN_CLAUSE: Final = Clause(
-    "privacy.bsn_refused(v)", privacy.BSN_EXPECTATION, withhold=True
-)
+BSN_CLAUSE: Final = Clause("bsn_refused(v)", BSN_EXPECTATION, withhold=True)
 """The BSN guard: refused unless the caller allows BSN-like ids here and now."""
 
 
@@ -263,7 +261,7 @@ class SubjectId(Id):
     def __call__(self, instance: object, attribute: Any, value: Any) -> None:  # noqa: ANN401
         """Validate an attrs field; a subject may allow its own BSN-like ids."""
         if getattr(instance, "allow_bsn_like_id", False) is True:
-            with privacy.allowing_bsn_like_ids():
+            with allowing_bsn_like_ids():
                 super().__call__(instance, attribute, value)
         else:
             super().__call__(instance, attribute, value)

@@ -18,10 +18,12 @@ import json
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 from tests.test_bsn_guard import FORMS, PATHS
 
 from resultframe import Level, Observation, Records, Subject, cli, example
-from resultframe.errors import InvalidDocument, ResultframeError
+from resultframe.errors import InvalidDocument, InvalidValue, ResultframeError
 from resultframe.privacy import allowing_bsn_like_ids, bsn_digits, redact
 from resultframe.serialization import load_yaml, loads, read_csv, read_jsonl
 
@@ -265,3 +267,37 @@ def test_a_micro_subjects_name_is_never_repeated() -> None:
     with pytest.raises(ResultframeError) as info:
         load_yaml(_records_text("r-2"))
     assert NAME not in str(info.value)
+
+
+_SEPARATORS = ("", " ", ".", "-", "_", ":", "/", "\t", "\u00a0", "\u200b", "\u2009")
+_PREFIXES = ("", "NL", "nl ", "BSN", "bsn: ", "Bsn-")
+_ZEROS = {"ascii": "0", "full-width": "\uff10", "arabic-indic": "\u0660"}
+
+
+@st.composite
+def bsn_writings(draw: st.DrawFn) -> tuple[str, str]:
+    """A number passing the eleven test, and one way of writing it."""
+    first8 = draw(st.lists(st.integers(0, 9), min_size=8, max_size=8))
+    weights = (9, 8, 7, 6, 5, 4, 3, 2)
+    last = sum(w * d for w, d in zip(weights, first8, strict=True)) % 11
+    assume(last < 10)
+    digits = "".join(map(str, [*first8, last]))
+    zero = _ZEROS[draw(st.sampled_from(sorted(_ZEROS)))]
+    written = "".join(chr(ord(zero) + int(d)) for d in digits)
+    gaps = draw(st.lists(st.sampled_from(_SEPARATORS), min_size=8, max_size=8))
+    body = written[0] + "".join(g + c for g, c in zip(gaps, written[1:], strict=True))
+    zeros = zero * draw(st.integers(0, 2))
+    return digits, draw(st.sampled_from(_PREFIXES)) + zeros + body
+
+
+@given(bsn_writings(), st.sampled_from(("str", "repr", "json")))
+def test_no_error_message_holds_a_bsn_however_written(
+    writing: tuple[str, str], how: str
+) -> None:
+    digits, form = writing
+    assert bsn_digits(form) == digits
+    shown = {"str": form, "repr": repr(form), "json": json.dumps(form)}[how]
+    error = InvalidValue("id", "x", f"expected something else than {shown} @ row 3")
+    for text in (str(error), repr(error)):
+        assert not echoes(text, form), text
+        assert "row 3" in text  # where it is, is still said

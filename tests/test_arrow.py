@@ -196,7 +196,7 @@ def _table(columns: dict[str, list[Any]]) -> Any:
 
 
 def test_from_arrow_reports_the_problems_from_columns_reports() -> None:
-    columns = _bad_columns()
+    columns: dict[str, Any] = dict(_bad_columns())
     with pytest.raises(InvalidRecords) as reference:
         Records.from_columns(**columns)
     with pytest.raises(InvalidRecords) as loaded:

@@ -545,10 +545,12 @@ def test_records_refuse_bsn_like_subject_ids_unless_allowed() -> None:
     data["observations"]["subject"] = [bsn_like, bsn_like]
     data["goals"][0]["subject"] = bsn_like
     errors = errors_of(data)
+    # Every row is named (the observation columns after the other parts).
     assert [e.rpartition(" @ ")[2] for e in errors] == [
         "$.subjects[0].id",
-        "$.observations.subject[0]",
         "$.goals[0].subject",
+        "$.observations.subject[0]",
+        "$.observations.subject[1]",
     ]
     assert bsn_like not in " ".join(errors)  # the value is never repeated
     records = loads(json.dumps(data), kind="records", allow_bsn_like_ids=True)

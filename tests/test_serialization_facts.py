@@ -293,8 +293,10 @@ def test_every_bad_row_is_reported_with_its_line_and_reason() -> None:
         ),
         (
             "expected a pseudonym, got an id that passes the BSN eleven test; pseudonymize "
-            "it (resultframe.pseudonymize), or pass allow_bsn_like_ids=True if it is not "
-            "a BSN @ line 4, column 'subject'"
+            "it (resultframe.pseudonymize), or, if it is not a BSN, allow it: "
+            "allow_bsn_like_ids=True on a loader, reader or Records.from_columns, "
+            "allow_bsn_like_id=True on a Subject, or within "
+            "resultframe.privacy.allowing_bsn_like_ids() @ line 4, column 'subject'"
         ),
         "required value missing @ line 4, column 'value'",
         "expected 6 cells (as in the header), got 3 @ line 5",
@@ -414,8 +416,10 @@ def test_bsn_like_ids_need_permission() -> None:
     assert errors == (
         (
             "expected a pseudonym, got an id that passes the BSN eleven test; "
-            "pseudonymize it (resultframe.pseudonymize), or pass allow_bsn_like_ids=True "
-            "if it is not a BSN @ line 2, column 'id'"
+            "pseudonymize it (resultframe.pseudonymize), or, if it is not a BSN, allow "
+            "it: allow_bsn_like_ids=True on a loader, reader or Records.from_columns, "
+            "allow_bsn_like_id=True on a Subject, or within "
+            "resultframe.privacy.allowing_bsn_like_ids() @ line 2, column 'id'"
         ),
     )
     assert "111222333" not in " ".join(errors)

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from resultframe._bsn import redact
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -30,8 +32,21 @@ __all__ = [
 ]
 
 
+_redact = redact
+
+
 class ResultframeError(Exception):
-    """Base class of every exception raised by resultframe."""
+    """Base class of every exception raised by resultframe.
+
+    Its text and ``repr`` never repeat a BSN-like number, however written: each
+    is replaced by ``<withheld>`` (:func:`resultframe.privacy.redact`).
+    """
+
+    def __str__(self) -> str:
+        return _redact(super().__str__())
+
+    def __repr__(self) -> str:
+        return _redact(super().__repr__())
 
 
 @attrs.frozen(kw_only=True)
@@ -53,7 +68,7 @@ class Problem:
     code: str = "invalid"
 
     def __str__(self) -> str:
-        return f"{self.about}.{self.field}: {self.message}"
+        return _redact(f"{self.about}.{self.field}: {self.message}")
 
 
 class InvalidValue(ResultframeError, ValueError):
@@ -98,7 +113,9 @@ class _ProblemsError(ResultframeError, ValueError):
     title = "problems"
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.problems: tuple[Problem, ...] = tuple(
+            attrs.evolve(p, message=_redact(p.message)) for p in problems
+        )
         n = len(self.problems)
         lines = "\n".join(f"  - {p}" for p in self.problems)
         noun = "problem" if n == 1 else "problems"
@@ -140,7 +157,7 @@ class UnknownId(ResultframeError, KeyError):
         super().__init__(kind, id)
 
     def __str__(self) -> str:
-        return f"no {self.kind} with id {self.id!r}"
+        return _redact(f"no {self.kind} with id {self.id!r}")
 
     def __reduce__(self) -> tuple[type[UnknownId], tuple[str, str]]:
         return (type(self), (self.kind, self.id))
@@ -158,7 +175,7 @@ class InvalidDocument(ResultframeError, ValueError):
     """
 
     def __init__(self, errors: Iterable[str]) -> None:
-        self.errors: tuple[str, ...] = tuple(errors)
+        self.errors: tuple[str, ...] = tuple(map(_redact, errors))
         n = len(self.errors)
         noun = "problem" if n == 1 else "problems"
         lines = "\n".join(f"  - {e}" for e in self.errors)

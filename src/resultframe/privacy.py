@@ -9,91 +9,83 @@ turn a BSN or case number into a stable pseudonym with a secret key.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import hashlib
 import hmac
-import unicodedata
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+from resultframe._bsn import WITHHELD, bsn_digits, looks_like_bsn, redact
 from resultframe.errors import InvalidValue
 
-__all__ = ["MIN_KEY_BYTES", "bsn_digits", "looks_like_bsn", "pseudonymize"]
+__all__ = [
+    "MIN_KEY_BYTES",
+    "WITHHELD",
+    "allowing_bsn_like_ids",
+    "bsn_digits",
+    "looks_like_bsn",
+    "pseudonymize",
+    "redact",
+]
 
-_WEIGHTS: Final = (9, 8, 7, 6, 5, 4, 3, 2, -1)
-_PREFIXES: Final = ("bsn", "nl")
 MIN_KEY_BYTES: Final = 32
 """The shortest key :func:`pseudonymize` accepts: 256 bits, the size of its hash."""
 
+BSN_LIKE_IDS_ALLOWED: Final[contextvars.ContextVar[bool]] = contextvars.ContextVar(
+    "resultframe_allow_bsn_like_ids", default=False
+)
+"""Whether subject ids that pass the BSN eleven test are accepted here and now.
 
-def _is_separator(char: str) -> bool:
-    # Spaces of every kind and other white space, format characters (zero-width
-    # space and joiners, the byte order mark), dashes, connectors (underscore) and
-    # other punctuation (dots, colons, slashes): none of them belongs to a number.
-    category = unicodedata.category(char)
-    return char.isspace() or category in {"Cf", "Pd", "Pc", "Po", "Zs"}
+False unless a caller allows them: :func:`allowing_bsn_like_ids`, the
+``allow_bsn_like_ids`` option of the loaders, readers and
+:meth:`~resultframe.Records.from_columns`, or ``Subject(allow_bsn_like_id=True)``
+for that subject's own ``id`` and ``part_of``.
+"""
 
 
-def bsn_digits(value: str) -> str | None:
-    """The nine digits of *value* if it is a number of eight or nine digits, else None.
+@contextlib.contextmanager
+def allowing_bsn_like_ids(allow: bool = True) -> Iterator[None]:
+    """Accept subject ids that pass the BSN eleven test within the ``with`` block.
 
-    This is the normalisation of the BSN guard: a number written in any usual way.
-    Normalised away: Unicode compatibility forms (NFKC: full-width digits), digits
-    of any script (Arabic-Indic, Devanagari, ...), separators of every kind (spaces,
-    no-break and zero-width spaces, tabs, dots, dashes, underscores, colons,
-    slashes), a prefix ``BSN`` or ``NL`` in any case, and extra leading zeros in
-    front of nine digits. Eight digits are a BSN whose leading zero was dropped.
+    For data whose ids are known not to be BSNs (a case system's own numbers that
+    happen to pass the test). Every entry of a subject id honours it: the
+    constructors of :class:`~resultframe.Subject`, :class:`~resultframe.Observation`
+    and :class:`~resultframe.Goal`, ``Records.from_columns``, the loaders, the
+    readers and evaluation documents.
 
-    >>> bsn_digits("NL-1112.22.333")
-    '111222333'
-    >>> bsn_digits("12345678")
-    '012345678'
-    >>> bsn_digits("r-000123") is None
-    True
+    >>> from resultframe import Observation
+    >>> import datetime as dt
+    >>> with allowing_bsn_like_ids():
+    ...     o = Observation(indicator="i", subject="111222333",
+    ...                     on=dt.date(2025, 1, 1), value=1)
     """
-    folded = unicodedata.normalize("NFKC", value).casefold()
-    kept = "".join(c for c in folded if not _is_separator(c))
-    stripped = True
-    while stripped:
-        stripped = False
-        for prefix in _PREFIXES:
-            if kept.startswith(prefix):
-                kept = kept[len(prefix) :]
-                stripped = True
-    if not kept or not all(c.isdecimal() for c in kept):
-        return None
-    digits = "".join(str(unicodedata.decimal(c)) for c in kept)
-    extra = len(digits) - 9
-    if extra > 0 and digits[:extra] == "0" * extra:
-        digits = digits[extra:]
-    if len(digits) not in (8, 9):
-        return None
-    return digits.zfill(9)
+    token = BSN_LIKE_IDS_ALLOWED.set(allow)
+    try:
+        yield
+    finally:
+        BSN_LIKE_IDS_ALLOWED.reset(token)
 
 
-def looks_like_bsn(value: str) -> bool:
-    """Return whether *value* could be a BSN: it passes the eleven test.
+def bsn_refused(value: object) -> bool:
+    """Whether the BSN guard refuses *value* as a subject id here and now."""
+    return (
+        isinstance(value, str)
+        and not BSN_LIKE_IDS_ALLOWED.get()
+        and looks_like_bsn(value)
+    )
 
-    The value is first normalised by :func:`bsn_digits` (any digits, separators,
-    ``BSN``/``NL`` prefixes, leading zeros). For digits d1..d9 the test is that
-    ``9*d1 + 8*d2 + ... + 2*d8 - 1*d9`` is divisible by 11.
 
-    >>> looks_like_bsn("111222333")
-    True
-    >>> looks_like_bsn("1112.22.333")
-    True
-    >>> looks_like_bsn("BSN: 111 222 333")
-    True
-    >>> looks_like_bsn("123456789")
-    False
-    >>> looks_like_bsn("r-000123")
-    False
-    """
-    if not isinstance(value, str):
-        return False
-    digits = bsn_digits(value)
-    if digits is None:
-        return False
-    total = sum(w * int(d) for w, d in zip(_WEIGHTS, digits, strict=True))
-    return total % 11 == 0
+BSN_EXPECTATION: Final = (
+    "expected a pseudonym, got an id that passes the BSN eleven test; pseudonymize "
+    "it (resultframe.pseudonymize), or, if it is not a BSN, allow it: "
+    "allow_bsn_like_ids=True on a loader, reader or Records.from_columns, "
+    "allow_bsn_like_id=True on a Subject, or within "
+    "resultframe.privacy.allowing_bsn_like_ids()"
+)
+"""The problem of a subject id that looks like a BSN. It never repeats the id."""
 
 
 def pseudonymize(value: str, key: bytes | str) -> str:

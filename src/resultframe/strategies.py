@@ -74,6 +74,7 @@ from resultframe.model import (
     Value,
 )
 from resultframe.model.framework import _SOURCES
+from resultframe.privacy import looks_like_bsn
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -212,15 +213,20 @@ def ids(*, max_size: int = 12) -> st.SearchStrategy[str]:
 
 @functools.cache
 def subject_ids(*, max_size: int = 12) -> st.SearchStrategy[str]:
-    """Pseudonymous subject ids: they start with a letter, so never look like a BSN.
+    """Pseudonymous subject ids: they start with a letter and never look like a BSN.
+
+    A prefix ``NL`` or ``BSN`` before digits could still make one (``nl111222333``):
+    such ids are not drawn.
 
     Args:
         max_size: The longest id drawn (1 to 128).
     """
     _check_size("max_size", max_size, 1, 128)
     # A first character that is not a letter is mended into one.
-    return st.text(alphabet=_ID_REST, min_size=1, max_size=max_size).map(
-        lambda s: s[0].translate(_SUBJECT_FIRST) + s[1:]
+    return (
+        st.text(alphabet=_ID_REST, min_size=1, max_size=max_size)
+        .map(lambda s: s[0].translate(_SUBJECT_FIRST) + s[1:])
+        .filter(lambda s: not looks_like_bsn(s))
     )
 
 

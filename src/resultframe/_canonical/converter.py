@@ -21,7 +21,6 @@ groups into ``message @ $.path`` strings with :func:`cattrs.transform_error`.
 
 from __future__ import annotations
 
-import contextvars
 import datetime as dt
 import decimal
 import enum
@@ -44,7 +43,8 @@ from resultframe._canonical import jsontext as _json
 from resultframe.errors import InvalidFramework, InvalidValue, PrivacyError
 from resultframe.evaluation.reasons import ReasonCode
 from resultframe.evaluation.status import ConditionState, IndicatorStatus, Verdict
-from resultframe.model import Cadence, Subject, enums
+from resultframe.model import Cadence, Subject, _checks, enums
+from resultframe.privacy import BSN_EXPECTATION, BSN_LIKE_IDS_ALLOWED
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -87,13 +87,11 @@ _CADENCE: Final = re.compile(CADENCE_PATTERN)
 _MAX_EXACT: Final = 2**53
 _FIELD_NAME: Final = re.compile(r"[.\[]")
 
-ALLOW_BSN_LIKE_IDS: contextvars.ContextVar[bool] = contextvars.ContextVar(
-    "resultframe_allow_bsn_like_ids", default=False
-)
+ALLOW_BSN_LIKE_IDS: Final = BSN_LIKE_IDS_ALLOWED
 """Whether subjects being loaded may have an id that passes the BSN eleven test.
 
-Set only for the duration of one load by the loaders' ``allow_bsn_like_ids``
-option; documents never carry it.
+Set for the duration of one load by the loaders' ``allow_bsn_like_ids`` option;
+documents never carry it. Every subject id rule reads it.
 """
 
 _ENUMS: Final = (
@@ -118,10 +116,7 @@ class AnyFloat:
 _OPTIONAL_FLOAT: Final = float | None
 _OPTIONAL_ANY_FLOAT: Final = AnyFloat | None
 
-BSN_MESSAGE: Final = (
-    "expected a pseudonym, got an id that passes the BSN eleven test; pseudonymize "
-    "it (resultframe.pseudonymize), or pass allow_bsn_like_ids=True if it is not a BSN"
-)
+BSN_MESSAGE: Final = BSN_EXPECTATION
 """The problem of a subject id that looks like a BSN. It never repeats the id."""
 
 # Fields that exist on a class but never in documents.
@@ -442,7 +437,15 @@ class _ClassHook:
     between fields is reported at the field the constructor names.
     """
 
-    __slots__ = ("by_name", "cls", "expected", "is_subject", "order", "spec")
+    __slots__ = (
+        "by_name",
+        "cls",
+        "expected",
+        "is_subject",
+        "order",
+        "references",
+        "spec",
+    )
 
     def __init__(self, cls: type, converter: cattrs.Converter) -> None:
         hints = document_hints(cls)
@@ -462,6 +465,10 @@ class _ClassHook:
         self.order = {a.name: i for i, a in enumerate(fields)}
         self.expected = ", ".join(a.name for a in fields)
         self.is_subject = cls is Subject
+        # Fields holding a subject's id without a rule of their own (in results).
+        self.references = {
+            a.name: rule for a in fields if (rule := _checks.reference_rule(a))
+        }
 
     def __call__(self, value: object, _: object = None) -> Any:  # noqa: ANN401
         if type(value) is not dict:
@@ -488,6 +495,16 @@ class _ClassHook:
             )
         if errors:
             errors.extend(self._field_errors(kwargs))
+            errors.sort(key=self._position)
+            raise ClassValidationError(f"invalid {self.cls.__name__}", errors, self.cls)
+        for name, rule in self.references.items():
+            if name in kwargs:
+                expected = rule.problem(kwargs[name])
+                if expected is not None:
+                    errors.append(
+                        _noted(rule.error(name, kwargs[name], expected), name)
+                    )
+        if errors:
             errors.sort(key=self._position)
             raise ClassValidationError(f"invalid {self.cls.__name__}", errors, self.cls)
         if self.is_subject:

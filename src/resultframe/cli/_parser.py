@@ -135,9 +135,17 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--as-of",
         type=day,
-        required=True,
         metavar="DAY",
-        help="the day to evaluate on (YYYY-MM-DD); later facts are not used",
+        help="the day to evaluate on (YYYY-MM-DD); later facts are not used; "
+        "with --cycle, by default the last day of its last ended period (or of "
+        "--period)",
+    )
+    evaluate.add_argument(
+        "--round-counts",
+        type=int,
+        metavar="N",
+        help="round every published count to a multiple of N (CBS: 5); shares "
+        "and means are computed after rounding",
     )
     evaluate.add_argument("--cycle", metavar="ID", help="evaluate for this cycle")
     evaluate.add_argument(

@@ -49,12 +49,23 @@ def _evaluate_report(  # noqa: PLR0913
     cycle: str | None,
     period: Period | None,
     min_group: int,
+    round_to: int | None,
     observation_notes: bool,
     where: str,
 ) -> Any:  # noqa: ANN401
+    """The report, with its evaluation protected as one publication and audited.
+
+    Raises:
+        Failure: the facts do not fit, or the audit finds a withheld count that
+            the published figures narrow below the promised protection.
+    """
+    from resultframe.evaluation import evaluate  # noqa: PLC0415
     from resultframe.report import build_report  # noqa: PLC0415
 
     try:
+        known = records.as_of(as_of)
+        evaluation = evaluate(framework, known, as_of, min_group=min_group, cycle=cycle)
+        released = _audited(framework, known, as_of, evaluation, min_group, round_to)
         return build_report(
             framework,
             records,
@@ -63,9 +74,66 @@ def _evaluate_report(  # noqa: PLR0913
             period=period,
             min_group=min_group,
             include_observation_notes=observation_notes,
+            evaluation=released,
         )
     except InvalidRecords as e:
         raise Failure(*problem_lines(e, where)) from None
+
+
+_NOT_AUDITED = (
+    "disclosure audit not run: the report's tables are not purely hierarchical "
+    "and the audit of such tables needs SciPy (python -m pip install "
+    "'resultframe[audit]'); cells were withheld over all tables, but no interval "
+    "was checked"
+)
+
+
+def _audited(  # noqa: PLR0913, PLR0917
+    framework: ResultsFramework,
+    known: Records,
+    as_of: dt.date,
+    evaluation: Any,  # noqa: ANN401
+    min_group: int,
+    round_to: int | None,
+) -> Any:  # noqa: ANN401
+    """The evaluation as one publication releases it, once its audit passes.
+
+    Every roll-up the report shows joins one :func:`publication` (cells withheld
+    over all of them, counts rounded with *round_to*); :func:`audit` then
+    computes each withheld cell's interval. Without SciPy only hierarchical
+    tables can be audited: the others are named on stderr as not audited.
+    """
+    from resultframe.errors import MissingExtra  # noqa: PLC0415
+    from resultframe.evaluation.disclosure import audit, publication  # noqa: PLC0415
+
+    released = publication(
+        framework,
+        known,
+        as_of,
+        min_group=min_group,
+        round_to=round_to,
+        evaluation=evaluation,
+    )
+    try:
+        result = audit(released)
+    except MissingExtra:
+        warn([_NOT_AUDITED])
+        return released.evaluation
+    if not result.passed:
+        n = len(result.failures)
+        raise Failure(
+            f"disclosure audit failed: {n} withheld count{'s' if n != 1 else ''} "
+            f"can be narrowed below the promised protection ({result.protection}) "
+            "from the published figures; no report written. Raise --min-group or "
+            "use --round-counts 5",
+            *(
+                f"table {c.table}: a withheld cell "
+                f"({'split by a dimension' if c.dimension is not None else 'plain'}) "
+                f"is pinned to {c.width:g} wide"
+                for c in result.failures
+            ),
+        )
+    return released.evaluation
 
 
 def _render(report: Any, fmt: str, lang: str) -> str:  # noqa: ANN401
@@ -78,30 +146,49 @@ def _render(report: Any, fmt: str, lang: str) -> str:  # noqa: ANN401
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    """Run ``evaluate``."""
+    """Run ``evaluate``.
+
+    With ``--cycle`` and no ``--as-of``, the report is of the last day of the
+    cycle's last ended period (or of ``--period``): reports on the cycle's own
+    days, not on arbitrary ones, so two reports never differ by a day's facts.
+    The report's tables are one publication: withheld cells are decided over all
+    of them, counts are rounded with ``--round-counts``, and the disclosure audit
+    must pass or no report is written (exit 1).
+    """
     from resultframe.serialization.mistakes import likely_mistakes  # noqa: PLC0415
 
+    if args.as_of is None and args.cycle is None:
+        msg = "--as-of: required without --cycle (then the last period's end)"
+        raise Usage(msg)
+    if args.round_counts is not None and args.round_counts < 1:
+        msg = "--round-counts: expected 1 or more (CBS rounds to 5)"
+        raise Usage(msg)
     framework = load_framework(args.framework)
     period = None
+    as_of = args.as_of
     if args.cycle is not None:
         cycle = cycle_of(framework, args.cycle, args.framework)
-        if args.period is not None:
-            period = period_of(cycle, args.period, args.as_of)
+        if as_of is None:
+            period = period_of(cycle, args.period, dt.date.today())  # noqa: DTZ011
+            as_of = period.end
+        elif args.period is not None:
+            period = period_of(cycle, args.period, as_of)
     elif args.period is not None:
         msg = "--period: needs --cycle (the cycle whose period it is)"
         raise Usage(msg)
     records = fitting_records(args, framework)
     warn(
-        likely_mistakes(framework, records, as_of=args.as_of, min_group=args.min_group),
+        likely_mistakes(framework, records, as_of=as_of, min_group=args.min_group),
         args.lang,
     )
     report = _evaluate_report(
         framework,
         records,
-        as_of=args.as_of,
+        as_of=as_of,
         cycle=args.cycle,
         period=period,
         min_group=args.min_group,
+        round_to=args.round_counts,
         observation_notes=args.observation_notes,
         where=where(args.records),
     )
@@ -160,6 +247,7 @@ def run_demo(args: argparse.Namespace) -> int:
         cycle=example.CYCLE,
         period=example.period(),
         min_group=args.min_group,
+        round_to=None,
         observation_notes=args.observation_notes,
         where="example",
     )

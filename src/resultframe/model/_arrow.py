@@ -39,7 +39,7 @@ from resultframe.model._columns import (
 from resultframe.model.definitions import Baseline, Target
 from resultframe.model.enums import ConditionStatus, Level
 from resultframe.model.facts import ConditionAssessment, Goal, Observation, Subject
-from resultframe.privacy import looks_like_bsn
+from resultframe.privacy import allowing_bsn_like_ids, looks_like_bsn
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -223,8 +223,27 @@ def from_arrow(  # noqa: PLR0913
     allow_bsn_like_ids: bool = False,
 ) -> Records:
     """Records from Arrow tables, every promise of ``Records`` checked again."""
+    if allow_bsn_like_ids:
+        # The declared subject-id rule honours the one allowance switch.
+        with allowing_bsn_like_ids():
+            return _from_arrow(
+                observations, subjects, goals, assessments, reviews, allow=True
+            )
+    return _from_arrow(observations, subjects, goals, assessments, reviews, allow=False)
+
+
+def _from_arrow(  # noqa: PLR0913
+    observations: Any,  # noqa: ANN401
+    subjects: Any,  # noqa: ANN401
+    goals: Any,  # noqa: ANN401
+    assessments: Any,  # noqa: ANN401
+    reviews: Iterable[Review],
+    *,
+    allow: bool,
+) -> Records:
     from resultframe.model.records import Records  # noqa: PLC0415 - a cycle
 
+    allow_bsn_like_ids = allow
     problems: list[tuple[str, int, Problem]] = []
     coded = (
         None

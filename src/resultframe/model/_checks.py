@@ -16,7 +16,13 @@ code of the quick document loader (:mod:`resultframe.serialization._fast`) and o
 the fact readers. A clause added to a rule is enforced everywhere that rule is.
 
 Each check raises :class:`~resultframe.errors.InvalidValue`, whose message names
-the field, the value and what was expected.
+the field, the value and what was expected; a clause declared ``withhold=True``
+raises :class:`~resultframe.errors.PrivacyError` instead, which names the field
+and never the value. :class:`SubjectId` is the id of a subject and every reference
+to one: its first clause is the BSN guard, so every path that enforces the rule
+(constructors, the quick loader, the readers, ``Records.from_columns``) refuses an
+id that passes the BSN eleven test unless the caller allows it
+(:func:`resultframe.privacy.allowing_bsn_like_ids`).
 """
 
 from __future__ import annotations
@@ -34,7 +40,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 import attrs
 
-from resultframe.errors import InvalidValue
+from resultframe.errors import InvalidValue, PrivacyError
+from resultframe.privacy import BSN_EXPECTATION, allowing_bsn_like_ids, bsn_refused
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -54,6 +61,7 @@ EXPRESSION_NAMES: Final[Mapping[str, object]] = {
     "math": math,
     "dt": dt,
     "decimal": decimal,
+    "bsn_refused": bsn_refused,
 }
 """The modules a clause's expression may use, besides the builtins and ``R``."""
 
@@ -69,11 +77,14 @@ class Clause:
         expected: What was expected, for the message (``"expected ..."``).
         passes_for: Classes whose exact instances never break this clause (a
             value already built as one of them needs no look).
+        withhold: The value breaking it is personal data: the error names the
+            field only (:class:`~resultframe.errors.PrivacyError`).
     """
 
     fails: str
     expected: str
     passes_for: tuple[type, ...] = ()
+    withhold: bool = False
 
 
 _PROBLEMS: dict[tuple[Rule, tuple[type, ...]], Callable[[object], str | None]] = {}
@@ -148,11 +159,21 @@ class Rule:
         """What *value* was expected to be, if it breaks the rule; else None."""
         return (self._problem or self._generated())(value)
 
+    def withheld(self) -> frozenset[str]:
+        """The expectations of the clauses that withhold the value."""
+        return frozenset(c.expected for c in self.clauses() if c.withhold)
+
+    def error(self, field: str, value: object, expected: str) -> InvalidValue:
+        """The error for *value* of *field* breaking the clause of *expected*."""
+        if expected in self.withheld():
+            return PrivacyError(field, expected)
+        return InvalidValue(field, value, expected)
+
     def check(self, field: str, value: object) -> None:
         """Raise :class:`InvalidValue` naming *field* if *value* breaks the rule."""
         expected = self.problem(value)
         if expected is not None:
-            raise InvalidValue(field, value, expected)
+            raise self.error(field, value, expected)
 
     def problem_for(
         self, types: tuple[type, ...]
@@ -193,7 +214,7 @@ class Rule:
         """Validate an attrs field (the field is named without a leading ``_``)."""
         expected = (self._problem or self._generated())(value)
         if expected is not None:
-            raise InvalidValue(str(attribute.name).lstrip("_"), value, expected)
+            raise self.error(str(attribute.name).lstrip("_"), value, expected)
 
 
 def _none(optional: bool) -> str:
@@ -214,6 +235,61 @@ class Id(Rule):
                 f"expected {ID_EXPECTATION}",
             ),
         )
+
+
+BSN_CLAUSE: Final = Clause("bsn_refused(v)", BSN_EXPECTATION, withhold=True)
+"""The BSN guard: refused unless the caller allows BSN-like ids here and now."""
+
+
+@attrs.frozen(cache_hash=True)
+class SubjectId(Id):
+    """The id of a subject, or a reference to one: an :class:`Id` and no BSN.
+
+    The BSN guard (:data:`BSN_CLAUSE`) comes first, so an id that passes the
+    eleven test is refused without repeating it, however it is written. It
+    accepts such an id while :func:`resultframe.privacy.allowing_bsn_like_ids` is
+    in force, and on a subject built with ``allow_bsn_like_id=True`` (its own
+    ``id`` and ``part_of``). Texts that passed are not remembered across loads,
+    as whether they pass depends on the caller's allowance.
+    """
+
+    remember: ClassVar[bool] = False
+
+    def clauses(self) -> tuple[Clause, ...]:
+        return (BSN_CLAUSE, *super().clauses())
+
+    def __call__(self, instance: object, attribute: Any, value: Any) -> None:  # noqa: ANN401
+        """Validate an attrs field; a subject may allow its own BSN-like ids."""
+        if getattr(instance, "allow_bsn_like_id", False) is True:
+            with allowing_bsn_like_ids():
+                super().__call__(instance, attribute, value)
+        else:
+            super().__call__(instance, attribute, value)
+
+
+@attrs.frozen(cache_hash=True)
+class NotBsn(Rule):
+    """No id that passes the BSN eleven test (:data:`BSN_CLAUSE` alone).
+
+    For a subject's id in a result read from a document (an evaluation's
+    per-subject figures, an aggregate, a deviation), whose class declares no rule.
+    """
+
+    def clauses(self) -> tuple[Clause, ...]:
+        return (BSN_CLAUSE,)
+
+
+SUBJECT_REFERENCES: Final = frozenset({"subject"})
+"""Names of the fields of results (evaluations, roll-ups, deviations) that hold a
+subject's id without a rule of their own: documents holding them are read with
+:class:`NotBsn` (the BSN guard), as the model's own subject fields are."""
+
+
+def reference_rule(field: attrs.Attribute[Any]) -> Rule | None:
+    """The rule a document's *field* is read with when its class declares none."""
+    if field.validator is None and field.name in SUBJECT_REFERENCES:
+        return _SUBJECT_REFERENCE
+    return None
 
 
 @attrs.frozen(cache_hash=True)
@@ -473,6 +549,9 @@ class TupleOf(Rule):
 
 ID: Final = Id()
 OPTIONAL_ID: Final = Id(optional=True)
+SUBJECT_ID: Final = SubjectId()
+OPTIONAL_SUBJECT_ID: Final = SubjectId(optional=True)
+_SUBJECT_REFERENCE: Final = NotBsn(optional=True)
 TEXT: Final = Text()
 NON_BLANK: Final = Text(non_blank=True)
 OPTIONAL_TEXT: Final = Text(optional=True)

@@ -13,12 +13,11 @@ from typing import Any, Final, TypeAlias
 
 import attrs
 
-from resultframe.errors import InvalidValue, PrivacyError
+from resultframe.errors import InvalidValue
 from resultframe.model import _checks
 from resultframe.model.definitions import Baseline, Target
 from resultframe.model.enums import ConditionStatus, DecisionKind, Level
 from resultframe.model.schedule import Period
-from resultframe.privacy import looks_like_bsn
 
 __all__ = [
     "ConditionAssessment",
@@ -88,13 +87,17 @@ class Subject:
         name: A display name, for meso and macro subjects only.
         dimensions: Attributes to disaggregate by, as ``frozenset`` of
             ``(key, value)`` pairs, such as ``frozenset({("age_group", "18-27")})``.
-        allow_bsn_like_id: Accept an id that passes the eleven test (it is not
-            stored in documents and does not take part in equality).
+        allow_bsn_like_id: Accept an ``id`` and ``part_of`` that pass the eleven
+            test (it is not stored in documents and does not take part in
+            equality). Observations and goals of such a subject are built inside
+            :func:`resultframe.privacy.allowing_bsn_like_ids`.
     """
 
-    id: str = attrs.field(validator=_checks.Id())
+    id: str = attrs.field(validator=_checks.SubjectId())
     level: Level = attrs.field(validator=_checks.Member(Level))
-    part_of: str | None = attrs.field(default=None, validator=_checks.Id(optional=True))
+    part_of: str | None = attrs.field(
+        default=None, validator=_checks.SubjectId(optional=True)
+    )
     name: str | None = attrs.field(default=None, validator=_checks.Text(optional=True))
     dimensions: frozenset[tuple[str, str]] = attrs.field(
         default=frozenset(), validator=_dimensions
@@ -107,13 +110,6 @@ class Subject:
     )
 
     def __attrs_post_init__(self) -> None:
-        if looks_like_bsn(self.id) and not self.allow_bsn_like_id:
-            raise PrivacyError(
-                "id",
-                "expected a pseudonym, got an id that passes the BSN eleven test; "
-                "pseudonymize it with resultframe.pseudonymize(value, key), or pass "
-                "allow_bsn_like_id=True if it is not a BSN",
-            )
         if self.name is not None and self.level is Level.MICRO:
             raise InvalidValue(
                 "name",
@@ -144,11 +140,13 @@ class Observation:
 
     The value's type follows the indicator's measure: a number for quantity,
     percentage and ordinal (a scale point), a bool for binary, a text for
-    qualitative. ``note`` is the story behind the number.
+    qualitative. ``note`` is the story behind the number. A ``subject`` that passes
+    the BSN eleven test is refused outside
+    :func:`resultframe.privacy.allowing_bsn_like_ids`.
     """
 
     indicator: str = attrs.field(validator=_checks.Id())
-    subject: str = attrs.field(validator=_checks.Id())
+    subject: str = attrs.field(validator=_checks.SubjectId())
     on: dt.date = attrs.field(validator=_checks.Instance(dt.date))
     value: Value = attrs.field(
         validator=_checks.ObservationValue(),
@@ -161,10 +159,12 @@ class Observation:
 class Goal:
     """An individual goal (persoonlijk doel) from a resident's plan.
 
-    It overrides the indicator's baseline and target for that subject.
+    It overrides the indicator's baseline and target for that subject. A
+    ``subject`` that passes the BSN eleven test is refused outside
+    :func:`resultframe.privacy.allowing_bsn_like_ids`.
     """
 
-    subject: str = attrs.field(validator=_checks.Id())
+    subject: str = attrs.field(validator=_checks.SubjectId())
     indicator: str = attrs.field(validator=_checks.Id())
     target: Target = attrs.field(validator=_checks.Instance(Target))
     baseline: Baseline | None = attrs.field(

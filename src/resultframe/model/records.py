@@ -32,6 +32,7 @@ from resultframe.model.facts import (
     Subject,
     Value,
 )
+from resultframe.privacy import allowing_bsn_like_ids
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -201,12 +202,15 @@ class Records:
         goals: Iterable[Goal] = (),
         assessments: Iterable[ConditionAssessment] = (),
         reviews: Iterable[Review] = (),
+        allow_bsn_like_ids: bool = False,
     ) -> Records:
         """Build records from observation columns, without an object per row.
 
         Every column has one item per observation. Each item is checked as
         :class:`~resultframe.model.facts.Observation` checks it; all bad items are
-        reported together.
+        reported together. A subject id that passes the BSN eleven test is
+        refused (its row named, its value never) unless ``allow_bsn_like_ids``
+        is True or :func:`resultframe.privacy.allowing_bsn_like_ids` is in force.
 
         >>> import datetime as dt
         >>> r = Records.from_columns(
@@ -235,7 +239,15 @@ class Records:
                     f"{len(column)} items",
                     f"expected as many items as indicator ({n})",
                 )
-        check_columns(indicator, subject, on, value, note, source)
+        if not isinstance(allow_bsn_like_ids, bool):
+            raise InvalidValue(
+                "allow_bsn_like_ids", allow_bsn_like_ids, "expected a bool"
+            )
+        if allow_bsn_like_ids:
+            with allowing_bsn_like_ids():
+                check_columns(indicator, subject, on, value, note, source)
+        else:
+            check_columns(indicator, subject, on, value, note, source)
         columns = build(indicator, subject, on, value, note, source)
         return cls._make(
             columns,

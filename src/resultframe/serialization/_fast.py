@@ -360,7 +360,12 @@ class _Generator:
     ) -> list[str]:
         rule = field.validator
         if rule is None:
-            return self.value_lines(tp, out)
+            reference = _checks.reference_rule(field)
+            lines = self.value_lines(tp, out)
+            if reference is not None:  # a subject's id in a result: the BSN guard
+                check = self.constant(reference.problem, "problem")
+                lines += [f"if {check}({out}) is not None:", "    raise GiveUp"]
+            return lines
         if isinstance(rule, _checks.TupleOf):
             return self.tuple_lines(cls, field, tp, rule, out)
         if not _fusable(rule):

@@ -24,7 +24,6 @@ from resultframe._canonical import converter as _converter
 from resultframe.model import Observation, Records, ResultsFramework, _checks
 from resultframe.model._columns import Coded, encode_values, pack
 from resultframe.model.records import records_from
-from resultframe.privacy import looks_like_bsn
 from resultframe.serialization import _cells
 
 if TYPE_CHECKING:
@@ -128,13 +127,9 @@ class ObservationChecker:
         self, column: str, value: str, broken: Mapping[str, str]
     ) -> str | None:
         if value in broken:  # the field's declared rule (Observation.<column>)
+            if broken[value] in _rule(column).withheld():  # the BSN guard
+                return broken[value]
             return f"{broken[value]}, got {_converter.describe(value)}"
-        if (
-            column == "subject"
-            and not self.allow_bsn_like_ids
-            and looks_like_bsn(value)
-        ):
-            return BSN_MESSAGE
         if (
             column == "indicator"
             and self.framework is not None

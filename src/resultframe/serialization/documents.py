@@ -46,7 +46,6 @@ from resultframe.model import (
     ResultsFramework,
     Subject,
 )
-from resultframe.privacy import looks_like_bsn
 from resultframe.serialization import _fast
 from resultframe.serialization.migrations import MIGRATIONS
 
@@ -79,7 +78,6 @@ MAX_ERRORS: Final = 1000
 _FORMATS: Final = {f"resultframe/{kind}": kind for kind in KINDS}
 _REQUIRED_COLUMNS: Final = frozenset(_COLUMNS[:4])
 _RECORDS_KEYS: Final = ("subjects", "observations", "goals", "assessments", "reviews")
-_BSN_MESSAGE: Final = _converter.BSN_MESSAGE
 
 
 def _check_kind(kind: object) -> None:
@@ -274,6 +272,8 @@ def _load(
         raise InvalidValue("allow_bsn_like_ids", allow_bsn_like_ids, "expected a bool")
     found, document = _envelope(value, kind, migrations)
     payload = {k: v for k, v in document.items() if k not in ("format", "version")}
+    # The option allows; a caller's allowing_bsn_like_ids() already in force too.
+    allow_bsn_like_ids = allow_bsn_like_ids or _converter.ALLOW_BSN_LIKE_IDS.get()
     token = _converter.ALLOW_BSN_LIKE_IDS.set(allow_bsn_like_ids)
     try:
         if found == "records":
@@ -349,12 +349,9 @@ def _load_records(payload: dict[str, Any], *, allow_bsn_like_ids: bool) -> Recor
     reviews = _structure_list(payload, "reviews", errors)
     errors.extend(_conflicting_subjects(subjects))
     columns = _observation_columns(payload.get("observations"), errors)
-    if not allow_bsn_like_ids:
-        if columns is not None:
-            errors.extend(_bsn_problems(columns["subject"], "$.observations.subject"))
-        for i, goal in enumerate(goals):
-            if looks_like_bsn(goal.subject):
-                errors.append(f"{_BSN_MESSAGE} @ $.goals[{i}].subject")
+    # A BSN-like subject id is refused by the rule of the field (SubjectId), in
+    # the goals as they are built and in the observation columns below.
+    del allow_bsn_like_ids  # in force as ALLOW_BSN_LIKE_IDS for the whole load
     if errors:
         # The observations' own problems are listed too, not hidden by the others.
         if columns is not None:
@@ -414,16 +411,6 @@ def _conflicting_subjects(subjects: tuple[Subject, ...]) -> list[str]:
                 f"@ $.subjects[{i}].id"
             )
     return errors
-
-
-def _bsn_problems(column: list[Any], path: str) -> list[str]:
-    first: dict[str, int] = {}
-    for i, x in enumerate(column):
-        if type(x) is str and x not in first:
-            first[x] = i
-    return [
-        f"{_BSN_MESSAGE} @ {path}[{i}]" for x, i in first.items() if looks_like_bsn(x)
-    ]
 
 
 def _observation_columns(

@@ -352,7 +352,9 @@ def _sink(  # noqa: PLR0913
         chunk_rows=chunk_rows,
         checker=ObservationChecker(
             framework=framework,
-            allow_bsn_like_ids=allow_bsn_like_ids,
+            # The option allows; a caller's allowing_bsn_like_ids() in force too.
+            allow_bsn_like_ids=allow_bsn_like_ids
+            or _converter.ALLOW_BSN_LIKE_IDS.get(),
             cell_format=cell_format,
         ),
         encoding=encoding,
@@ -433,7 +435,9 @@ def read_csv(  # noqa: PLR0913
         encoding=encoding,
         cell_format=cell_format,
     )
-    token = _converter.ALLOW_BSN_LIKE_IDS.set(allow_bsn_like_ids)
+    token = _converter.ALLOW_BSN_LIKE_IDS.set(
+        allow_bsn_like_ids or _converter.ALLOW_BSN_LIKE_IDS.get()
+    )
     try:
         with _sources.open_text(source, "r", newline="", encoding=encoding) as handle:
             reader = csv.reader(handle, delimiter=delimiter, strict=True)
@@ -521,7 +525,9 @@ def read_jsonl(  # noqa: PLR0913
         encoding=encoding,
         cell_format=_cells.CellFormat(),
     )
-    token = _converter.ALLOW_BSN_LIKE_IDS.set(allow_bsn_like_ids)
+    token = _converter.ALLOW_BSN_LIKE_IDS.set(
+        allow_bsn_like_ids or _converter.ALLOW_BSN_LIKE_IDS.get()
+    )
     try:
         with _sources.open_text(source, "r", newline=None, encoding=encoding) as handle:
             if kind == "observations":

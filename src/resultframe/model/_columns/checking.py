@@ -17,6 +17,19 @@ if TYPE_CHECKING:
 __all__ = ["check_columns"]
 
 
+def _messages(rule: _checks.Rule) -> Any:  # noqa: ANN401
+    """The problem of a value under *rule*, naming the value unless it is withheld."""
+    withheld = rule.withheld()
+
+    def message(x: object) -> str | None:
+        expected = rule.problem(x)
+        if expected is None or expected in withheld:
+            return expected
+        return f"{expected}, got {x!r}"
+
+    return message
+
+
 def check_columns(  # noqa: PLR0913, PLR0917
     indicator: Sequence[object],
     subject: Sequence[object],
@@ -41,20 +54,15 @@ def check_columns(  # noqa: PLR0913, PLR0917
                 )
 
     for field, column in (("indicator", indicator), ("subject", subject)):
+        # The rule the Observation field declares (the subject's: an id, no BSN).
+        id_rule = attrs.fields_dict(Observation)[field].validator
+        assert isinstance(id_rule, _checks.Rule)  # noqa: S101 - the field declares one
         try:
             distinct: Iterable[object] = set(column)
         except TypeError:  # unhashable items: walk the column
             distinct = column
-        if not all(_checks.is_id(x) for x in distinct):
-            report(
-                enumerate(column),
-                field,
-                lambda x: (
-                    None
-                    if _checks.is_id(x)
-                    else f"expected {_checks.ID_EXPECTATION}, got {x!r}"
-                ),
-            )
+        if not all(id_rule.problem(x) is None for x in distinct):
+            report(enumerate(column), field, _messages(id_rule))
     if set(map(type, on)) - {dt.date}:
         report(
             enumerate(on),

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from resultframe.model.facts import Observation, Value
+from resultframe.privacy import allowing_bsn_like_ids
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -115,15 +116,20 @@ class Columns:
         return self.subjects[(self.keys[row] >> DAY_BITS) % self._n_subjects]
 
     def observation(self, row: int) -> Observation:
-        """*row* as an :class:`~resultframe.model.facts.Observation`."""
-        return Observation(
-            indicator=self.indicator(row),
-            subject=self.subject(row),
-            on=self.day(row),
-            value=self.value(row),
-            note=self.strings[self.notes[row]],
-            source=self.strings[self.sources[row]],
-        )
+        """*row* as an :class:`~resultframe.model.facts.Observation`.
+
+        Its subject id passed the BSN guard when it entered (or the caller allowed
+        it then), so it is not refused again here.
+        """
+        with allowing_bsn_like_ids():
+            return Observation(
+                indicator=self.indicator(row),
+                subject=self.subject(row),
+                on=self.day(row),
+                value=self.value(row),
+                note=self.strings[self.notes[row]],
+                source=self.strings[self.sources[row]],
+            )
 
     def row_tuple(self, row: int) -> tuple[str, str, int, int, Value, str, str]:
         """*row* as a tuple that does not depend on the code tables."""

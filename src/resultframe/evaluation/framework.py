@@ -25,6 +25,7 @@ from resultframe.evaluation.verdict import verdict
 from resultframe.model.enums import Level
 
 if TYPE_CHECKING:
+    from resultframe.model.definitions import FeedbackCycle
     from resultframe.model.framework import ResultsFramework
     from resultframe.model.records import Records
 
@@ -230,6 +231,28 @@ def evaluate(  # noqa: PLR0913
     minimum = _args.min_group(min_group)
     keep = _args.flag("per_subject", per_subject)
     scope = None if cycle is None else fw.cycle(_args.text_id("cycle", cycle))
+    return evaluate_with(
+        fw, recs, day, min_group=minimum, scope=scope, per_subject=keep
+    )
+
+
+def evaluate_with(  # noqa: PLR0913
+    fw: ResultsFramework,
+    recs: Records,
+    day: dt.date,
+    *,
+    min_group: int,
+    scope: FeedbackCycle | None,
+    per_subject: bool,
+    columns: _access.ColumnSource | None = None,
+) -> FrameworkEvaluation:
+    """:func:`evaluate` with checked arguments.
+
+    *columns* gives each observed indicator's rows instead of *recs* (an
+    engine's sufficient statistics, :mod:`resultframe.engines`); *recs* then
+    holds the other facts and the observations of derived indicators' sources.
+    """
+    minimum, keep = min_group, per_subject
     problems = recs.check(fw)
     if problems:
         # Facts dated after the day do not count, so neither do their problems.
@@ -256,6 +279,7 @@ def evaluate(  # noqa: PLR0913
                 goals=goals.get(indicator.id, {}),
                 keep=keep,
                 min_group=minimum,
+                columns=columns,
             )
             indicators.append(evaluation)
             deviations += _deviations(result.id, evaluation)

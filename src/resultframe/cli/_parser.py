@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from resultframe.cli import files, pseudonymize, reports, validate
+from resultframe.cli import convert, files, pseudonymize, reports, validate
 from resultframe.cli._common import FORMATS, LANGS, PROG
 from resultframe.cli._periods import day
 
@@ -141,6 +141,13 @@ def parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--cycle", metavar="ID", help="evaluate for this cycle")
     evaluate.add_argument(
+        "--engine",
+        choices=("python", "duckdb", "spark"),
+        default="python",
+        help="the evaluation engine (python); duckdb and spark also read a "
+        "directory written by `convert` (the duckdb or spark extra)",
+    )
+    evaluate.add_argument(
         "--period",
         metavar="PERIOD",
         help="with --cycle: the period of the agenda (2026Q3, 2026-07 or a day in "
@@ -201,6 +208,15 @@ def parser() -> argparse.ArgumentParser:
         "default is cp1252)",
     )
     pseudo.set_defaults(run=pseudonymize.run)
+
+    conv = commands.add_parser(
+        "convert",
+        parents=[records, csv_options],
+        help="check facts files and write them as a Parquet directory for the "
+        "duckdb and spark engines",
+    )
+    conv.add_argument("--to", required=True, metavar="DIR", help="the directory")
+    conv.set_defaults(run=convert.run)
 
     kinds = files.schema_kinds()
     schema = commands.add_parser(

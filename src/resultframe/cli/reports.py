@@ -17,12 +17,15 @@ from resultframe.cli._common import (
 )
 from resultframe.cli._input import fitting_records, load_framework
 from resultframe.cli._periods import cycle_of, period_of
+from resultframe.cli.convert import facts_files, is_parquet_directory
 from resultframe.errors import InvalidRecords
+from resultframe.model import Records
 
 if TYPE_CHECKING:
     import argparse
 
-    from resultframe.model import Period, Records, ResultsFramework
+    from resultframe.evaluation import FrameworkEvaluation
+    from resultframe.model import Period, ResultsFramework
 
 __all__ = ["run_agenda", "run_demo", "run_evaluate", "run_lint"]
 
@@ -48,6 +51,7 @@ def _evaluate_report(  # noqa: PLR0913
     min_group: int,
     observation_notes: bool,
     where: str,
+    evaluation: FrameworkEvaluation | None = None,
 ) -> Any:  # noqa: ANN401
     from resultframe.report import build_report  # noqa: PLC0415
 
@@ -60,9 +64,37 @@ def _evaluate_report(  # noqa: PLR0913
             period=period,
             min_group=min_group,
             include_observation_notes=observation_notes,
+            evaluation=evaluation,
         )
     except InvalidRecords as e:
         raise Failure(*problem_lines(e, where)) from None
+
+
+def _engine_evaluation(
+    framework: ResultsFramework,
+    source: Records | str,
+    facts: Records,
+    *,
+    args: argparse.Namespace,
+) -> FrameworkEvaluation:
+    """Evaluate on the engine of ``--engine`` (records or a Parquet directory)."""
+    from resultframe import engines  # noqa: PLC0415
+    from resultframe.errors import MissingExtra  # noqa: PLC0415
+
+    try:
+        return engines.evaluate(
+            framework,
+            source,
+            args.as_of,
+            engine=args.engine,
+            facts=facts,
+            min_group=args.min_group,
+            cycle=args.cycle,
+        )
+    except MissingExtra as e:
+        raise Failure(str(e)) from None
+    except InvalidRecords as e:
+        raise Failure(*problem_lines(e, where(args.records))) from None
 
 
 def _render(report: Any, fmt: str, lang: str) -> str:  # noqa: ANN401
@@ -90,10 +122,29 @@ def run_evaluate(args: argparse.Namespace) -> int:
     elif args.period is not None:
         msg = "--period: needs --cycle (the cycle whose period it is)"
         raise Usage(msg)
-    records = fitting_records(args, framework)
-    warn(
-        likely_mistakes(framework, records, as_of=args.as_of, min_group=args.min_group)
-    )
+    engine = getattr(args, "engine", "python")
+    parquet = engine != "python" and any(map(is_parquet_directory, args.records))
+    if parquet:
+        if len(args.records) != 1:
+            msg = "--engine: give one directory written by `convert`"
+            raise Usage(msg)
+        directory = args.records[0]
+        args.records = facts_files(directory)
+    records = fitting_records(args, framework) if args.records else Records()
+    if not parquet:
+        warn(
+            likely_mistakes(
+                framework, records, as_of=args.as_of, min_group=args.min_group
+            )
+        )
+    evaluation = None
+    if engine != "python":
+        evaluation = _engine_evaluation(
+            framework,
+            directory if parquet else records,
+            records,
+            args=args,
+        )
     report = _evaluate_report(
         framework,
         records,
@@ -103,6 +154,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
         min_group=args.min_group,
         observation_notes=args.observation_notes,
         where=where(args.records),
+        evaluation=evaluation,
     )
     emit(_render(report, args.format, args.lang), args.output)
     return 0

@@ -38,7 +38,7 @@ from resultframe.model.facts import Observation
 from resultframe.model.records import Records, columns_of
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Sequence
 
     from resultframe.model.framework import ResultsFramework
 
@@ -122,7 +122,8 @@ class _Backend:
         indicators: list[str],
         goal_after: list[tuple[str, str, dt.date]],
         own_after: list[tuple[str, dt.date]],
-    ) -> list[tuple[Any, ...]]:
+    ) -> Any:  # noqa: ANN401
+        """The plan's answer as an Arrow table (:data:`_plan.COLUMNS`)."""
         raise NotImplementedError
 
     def rows_of(
@@ -184,7 +185,7 @@ class _DuckDB(_Backend):
         indicators: list[str],
         goal_after: list[tuple[str, str, dt.date]],
         own_after: list[tuple[str, dt.date]],
-    ) -> list[tuple[Any, ...]]:
+    ) -> Any:  # noqa: ANN401
         from resultframe.engines._plan import statistics_sql  # noqa: PLC0415
 
         self._observations(observations)
@@ -192,7 +193,7 @@ class _DuckDB(_Backend):
         self.con.register("goal_after", g)
         self.con.register("own_after", i)
         sql = statistics_sql(self.dialect, day, indicators)
-        return [tuple(r) for r in self.con.execute(sql).fetchall()]
+        return self.con.sql(sql).to_arrow_table()
 
     def rows_of(
         self, observations: Path, indicators: list[str], day: dt.date
@@ -240,7 +241,7 @@ class _Spark(_Backend):
         indicators: list[str],
         goal_after: list[tuple[str, str, dt.date]],
         own_after: list[tuple[str, dt.date]],
-    ) -> list[tuple[Any, ...]]:
+    ) -> Any:  # noqa: ANN401
         from resultframe.engines._plan import statistics_sql  # noqa: PLC0415
 
         self._observations(observations)
@@ -248,7 +249,7 @@ class _Spark(_Backend):
         self._frame(g).createOrReplaceTempView("goal_after")
         self._frame(i).createOrReplaceTempView("own_after")
         sql = statistics_sql(self.dialect, day, indicators)
-        return [tuple(r) for r in self.spark.sql(sql).collect()]
+        return self.spark.sql(sql).toArrow()
 
     def rows_of(
         self, observations: Path, indicators: list[str], day: dt.date
@@ -266,13 +267,7 @@ class _Spark(_Backend):
 # -- from statistics to the judge's rows -------------------------------------------
 
 
-def _ordinal(day: dt.date | int) -> int:
-    return day if isinstance(day, int) else day.toordinal()
-
-
-def _columns(
-    rows: Iterable[tuple[Any, ...]], sums: set[str]
-) -> dict[str, _access.Column]:
+def _columns(table: Any, sums: set[str]) -> dict[str, _access.Column]:  # noqa: ANN401
     """Two rows per subject that give the judge what its observations would.
 
     The judge reads of a subject's rows (``start:stop``): the first and the last
@@ -282,34 +277,55 @@ def _columns(
     first row holds the first day and the first value (or the first day's sum;
     0 when the first day is on or before the explicit baseline day), the
     second the last day and the latest value (or the sum of the values after
-    the first day, or after the baseline day).
+    the first day, or after the baseline day). Subjects by id, as the column
+    store has them.
     """
-    by: dict[str, list[tuple[Any, ...]]] = {}
-    for r in rows:
-        by.setdefault(r[0], []).append(r)
+    pa = _pyarrow()
+    import numpy as np  # noqa: PLC0415
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    if table.num_rows == 0:
+        return {}
+    table = table.sort_by([("indicator", "ascending"), ("subject", "ascending")])
+
+    def days(name: str) -> Any:  # noqa: ANN401
+        col = pc.fill_null(table.column(name).cast(pa.date32()).cast(pa.int32()), 0)
+        return col.to_numpy(zero_copy_only=False).astype(np.int64) + _EPOCH
+
+    def numbers(name: str) -> Any:  # noqa: ANN401
+        col = table.column(name).cast(pa.float64())
+        return pc.fill_null(col, 0.0).to_numpy(zero_copy_only=False)
+
+    fd, ld = days("first_day"), days("last_day")
+    after_col = table.column("after")
+    has_after = pc.is_valid(after_col).to_numpy(zero_copy_only=False)
+    after = np.where(has_after, days("after"), 0)
+    explicit = has_after & (fd <= after)
+    first_sum = np.where(explicit, 0.0, numbers("s_first"))
+    last_sum = np.where(explicit, numbers("s_after"), numbers("s_rest"))
+    first_value, latest_value = numbers("first_value"), numbers("latest_value")
+    indicators = table.column("indicator").to_pylist()
+    subjects = table.column("subject").to_pylist()
     out: dict[str, _access.Column] = {}
-    for indicator, stats in by.items():
-        stats.sort(key=lambda r: r[1])
+    start = 0
+    while start < len(indicators):
+        indicator = indicators[start]
+        stop = start
+        while stop < len(indicators) and indicators[stop] == indicator:
+            stop += 1
+        span = slice(start, stop)
+        a, b = (
+            (first_sum[span], last_sum[span])
+            if indicator in sums
+            else (first_value[span], latest_value[span])
+        )
+        n = stop - start
         keys: array[int] = array("q")
+        keys.frombytes(np.column_stack((fd[span], ld[span])).astype(np.int64).tobytes())
         values: array[float] = array("d")
-        subjects: list[str] = []
-        is_sum = indicator in sums
-        for _, subject, fday, lday, fv, lv, s_first, s_rest, after, s_after in stats:
-            fd, ld = _ordinal(fday), _ordinal(lday)
-            if not is_sum:
-                a, b = fv, lv
-            elif after is not None and fd <= _ordinal(after):
-                a, b = 0.0, s_after
-            else:
-                a, b = s_first, s_rest
-            subjects.append(subject)
-            keys.append(fd)
-            keys.append(ld)
-            values.append(0.0 if a is None else float(a))
-            values.append(0.0 if b is None else float(b))
-        n = len(subjects)
+        values.frombytes(np.column_stack((a, b)).astype(np.float64).tobytes())
         out[indicator] = _access.Column(
-            subjects,
+            subjects[start:stop],
             list(range(0, 2 * n, 2)),
             list(range(2, 2 * n + 1, 2)),
             keys,
@@ -317,6 +333,7 @@ def _columns(
             array("b", bytes(2 * n)),
             ("",),
         )
+        start = stop
     return out
 
 

@@ -162,11 +162,9 @@ def national(fw: ResultsFramework, where: Path, threads: int | None) -> int:
         for first in range(0, residents, chunk):
             part = columns(fw, chunk, seed=k, first=first)
             part["on"] = part["on"] + 365 * year - 1460  # 60 months up to AS_OF
+            town = np.repeat(np.arange(first, first + chunk), PER_RESIDENT) % 342
             part["subject"] = np.char.add(
-                np.char.add(
-                    "m", np.char.zfill((np.arange(chunk) % 342).astype(str), 3)
-                ),
-                part["subject"],
+                np.char.add("m", np.char.zfill(town.astype(str), 3)), part["subject"]
             )
             pq.write_table(table(part), where / "observations" / f"p{k:04d}.parquet")
             k += 1

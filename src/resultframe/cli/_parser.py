@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
-from resultframe.cli import files, pseudonymize, reports, validate
+from resultframe.cli import convert, files, pseudonymize, reports, validate
 from resultframe.cli._common import FORMATS, LANGS, PROG
 from resultframe.cli._periods import day
 
@@ -149,6 +150,13 @@ def parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--cycle", metavar="ID", help="evaluate for this cycle")
     evaluate.add_argument(
+        "--engine",
+        choices=("python", "duckdb", "spark"),
+        default="python",
+        help="the evaluation engine (python); duckdb and spark also read a "
+        "directory written by `convert` (the duckdb or spark extra)",
+    )
+    evaluate.add_argument(
         "--period",
         metavar="PERIOD",
         help="with --cycle: the period of the agenda (2026Q3, 2026-07 or a day in "
@@ -172,6 +180,30 @@ def parser() -> argparse.ArgumentParser:
     )
     agenda.set_defaults(run=reports.run_agenda)
 
+    _add_pseudonymize(commands)
+
+    conv = commands.add_parser(
+        "convert",
+        parents=[records, csv_options],
+        help="check facts files and write them as a Parquet directory for the "
+        "duckdb and spark engines",
+    )
+    conv.add_argument("--to", required=True, metavar="DIR", help="the directory")
+    conv.set_defaults(run=convert.run)
+
+    kinds = files.schema_kinds()
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of a document, or the Table Schema of a CSV file",
+    )
+    schema.add_argument("kind", metavar="KIND", choices=kinds, help=", ".join(kinds))
+    schema.add_argument("--output", "-o", metavar="FILE")
+    schema.set_defaults(run=files.run_schema)
+    return top
+
+
+def _add_pseudonymize(commands: Any) -> None:  # noqa: ANN401 - argparse's private type
+    """The ``pseudonymize`` command and its options."""
     pseudo = commands.add_parser(
         "pseudonymize",
         help="replace a column of a CSV export by keyed pseudonyms",
@@ -212,13 +244,3 @@ def parser() -> argparse.ArgumentParser:
         "--lang", choices=LANGS, default="en", help="language of messages (en)"
     )
     pseudo.set_defaults(run=pseudonymize.run)
-
-    kinds = files.schema_kinds()
-    schema = commands.add_parser(
-        "schema",
-        help="print the JSON Schema of a document, or the Table Schema of a CSV file",
-    )
-    schema.add_argument("kind", metavar="KIND", choices=kinds, help=", ".join(kinds))
-    schema.add_argument("--output", "-o", metavar="FILE")
-    schema.set_defaults(run=files.run_schema)
-    return top

@@ -17,13 +17,16 @@ from resultframe.cli._common import (
 )
 from resultframe.cli._input import fitting_records, load_framework
 from resultframe.cli._periods import cycle_of, period_of
+from resultframe.cli.convert import facts_files, is_parquet_directory
 from resultframe.errors import InvalidRecords
+from resultframe.model import Records
 from resultframe.serialization import messages
 
 if TYPE_CHECKING:
     import argparse
 
-    from resultframe.model import Period, Records, ResultsFramework
+    from resultframe.evaluation import FrameworkEvaluation
+    from resultframe.model import Period, ResultsFramework
 
 __all__ = ["run_agenda", "run_demo", "run_evaluate", "run_lint"]
 
@@ -52,6 +55,7 @@ def _evaluate_report(  # noqa: PLR0913
     round_to: int | None,
     observation_notes: bool,
     where: str,
+    evaluation: FrameworkEvaluation | None = None,
 ) -> Any:  # noqa: ANN401
     """The report, with its evaluation protected as one publication and audited.
 
@@ -64,7 +68,10 @@ def _evaluate_report(  # noqa: PLR0913
 
     try:
         known = records.as_of(as_of)
-        evaluation = evaluate(framework, known, as_of, min_group=min_group, cycle=cycle)
+        if evaluation is None:
+            evaluation = evaluate(
+                framework, known, as_of, min_group=min_group, cycle=cycle
+            )
         released = _audited(framework, known, as_of, evaluation, min_group, round_to)
         return build_report(
             framework,
@@ -136,6 +143,34 @@ def _audited(  # noqa: PLR0913, PLR0917
     return released.evaluation
 
 
+def _engine_evaluation(
+    framework: ResultsFramework,
+    source: Records | str,
+    facts: Records,
+    *,
+    as_of: dt.date,
+    args: argparse.Namespace,
+) -> FrameworkEvaluation:
+    """Evaluate on the engine of ``--engine`` (records or a Parquet directory)."""
+    from resultframe import engines  # noqa: PLC0415
+    from resultframe.errors import MissingExtra  # noqa: PLC0415
+
+    try:
+        return engines.evaluate(
+            framework,
+            source,
+            as_of,
+            engine=args.engine,
+            facts=facts,
+            min_group=args.min_group,
+            cycle=args.cycle,
+        )
+    except MissingExtra as e:
+        raise Failure(str(e)) from None
+    except InvalidRecords as e:
+        raise Failure(*problem_lines(e, where(args.records))) from None
+
+
 def _render(report: Any, fmt: str, lang: str) -> str:  # noqa: ANN401
     """Render a report; without the ``report`` extra, HTML goes without charts."""
     from resultframe.report import charts, render  # noqa: PLC0415
@@ -176,11 +211,37 @@ def run_evaluate(args: argparse.Namespace) -> int:
     elif args.period is not None:
         msg = "--period: needs --cycle (the cycle whose period it is)"
         raise Usage(msg)
-    records = fitting_records(args, framework)
-    warn(
-        likely_mistakes(framework, records, as_of=as_of, min_group=args.min_group),
-        args.lang,
-    )
+    engine = getattr(args, "engine", "python")
+    parquet = engine != "python" and any(map(is_parquet_directory, args.records))
+    if parquet:
+        if len(args.records) != 1:
+            msg = "--engine: give one directory written by `convert`"
+            raise Usage(msg)
+        directory = args.records[0]
+        args.records = facts_files(directory)
+    records = fitting_records(args, framework) if args.records else Records()
+    if not parquet:
+        warn(
+            likely_mistakes(framework, records, as_of=as_of, min_group=args.min_group),
+            args.lang,
+        )
+    evaluation = None
+    if engine != "python":
+        evaluation = _engine_evaluation(
+            framework,
+            directory if parquet else records,
+            records,
+            as_of=as_of,
+            args=args,
+        )
+        if parquet:
+            # The report's roll-ups and their audit need the observations of
+            # the derived indicators' sources: only those are read.
+            from resultframe import engines  # noqa: PLC0415
+
+            records = engines.source_records(
+                framework, directory, as_of, facts=records, engine=engine
+            )
     report = _evaluate_report(
         framework,
         records,
@@ -191,6 +252,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
         round_to=args.round_counts,
         observation_notes=args.observation_notes,
         where=where(args.records),
+        evaluation=evaluation,
     )
     emit(_render(report, args.format, args.lang), args.output, args.lang)
     return 0

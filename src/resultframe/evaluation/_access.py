@@ -11,7 +11,7 @@ import datetime as dt
 from array import array
 from bisect import bisect_right
 from math import fsum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
@@ -19,8 +19,13 @@ from resultframe.model._columns import DAY_BITS, DAY_MASK
 from resultframe.model.records import columns_of
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from resultframe.model.facts import Goal
     from resultframe.model.records import Records
+
+    ColumnSource: TypeAlias = Callable[[Records, str, dt.date], "Column"]
+    """Where evaluation reads an indicator's rows up to a day: :func:`column`."""
 
 __all__ = [
     "DAY_BITS",

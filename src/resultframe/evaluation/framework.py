@@ -30,6 +30,7 @@ from resultframe.evaluation.uncertainty import check_confidence
 from resultframe.model.enums import Level
 
 if TYPE_CHECKING:
+    from resultframe.model.definitions import FeedbackCycle
     from resultframe.model.framework import ResultsFramework
     from resultframe.model.records import Records
 
@@ -274,6 +275,35 @@ def evaluate(  # noqa: PLR0913
     keep = _args.flag("per_subject", per_subject)
     level = None if confidence is None else check_confidence(confidence)
     scope = None if cycle is None else fw.cycle(_args.text_id("cycle", cycle))
+    return evaluate_with(
+        fw,
+        recs,
+        day,
+        min_group=minimum,
+        scope=scope,
+        per_subject=keep,
+        confidence=level,
+    )
+
+
+def evaluate_with(  # noqa: PLR0913
+    fw: ResultsFramework,
+    recs: Records,
+    day: dt.date,
+    *,
+    min_group: int,
+    scope: FeedbackCycle | None,
+    per_subject: bool,
+    confidence: float | None = None,
+    columns: _access.ColumnSource | None = None,
+) -> FrameworkEvaluation:
+    """:func:`evaluate` with checked arguments.
+
+    *columns* gives each observed indicator's rows instead of *recs* (an
+    engine's sufficient statistics, :mod:`resultframe.engines`); *recs* then
+    holds the other facts and the observations of derived indicators' sources.
+    """
+    minimum, keep, level = min_group, per_subject, confidence
     problems = recs.check(fw)
     if problems:
         # Facts dated after the day do not count, so neither do their problems.
@@ -301,6 +331,7 @@ def evaluate(  # noqa: PLR0913
                 keep=keep,
                 min_group=minimum,
                 confidence=level,
+                columns=columns,
             )
             indicators.append(evaluation)
             deviations += _deviations(result.id, evaluation)

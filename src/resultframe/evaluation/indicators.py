@@ -345,9 +345,14 @@ def observed(  # noqa: PLR0913
     keep: bool,
     only: str | None = None,
     confidence: float | None = None,
+    columns: _access.ColumnSource | None = None,
 ) -> IndicatorEvaluation:
-    """Judge an indicator that is observed (not derived), subject by subject."""
-    col = _access.column(records, indicator.id, day)
+    """Judge an indicator that is observed (not derived), subject by subject.
+
+    *columns* gives the indicator's rows instead of *records* (an engine's
+    sufficient statistics, :mod:`resultframe.engines`).
+    """
+    col = (columns or _access.column)(records, indicator.id, day)
     if only is not None:
         i = bisect_left(col.subjects, only)
         found = i < len(col.subjects) and col.subjects[i] == only
@@ -659,8 +664,12 @@ def evaluate_one(  # noqa: PLR0913
     min_group: int,
     only: str | None = None,
     confidence: float | None = None,
+    columns: _access.ColumnSource | None = None,
 ) -> IndicatorEvaluation:
-    """:func:`evaluate_indicator` without argument checks."""
+    """:func:`evaluate_indicator` without argument checks.
+
+    *columns*: see :func:`observed`.
+    """
     level = framework.level_of(indicator.id)
     if indicator.derived_from is not None:
         return derived(
@@ -684,6 +693,7 @@ def evaluate_one(  # noqa: PLR0913
         keep=keep or level is not Level.MICRO,
         only=only,
         confidence=confidence,
+        columns=columns,
     )
 
 

@@ -1,0 +1,533 @@
+"""Evaluation engines for many observations: DuckDB on one machine, Spark in a cluster.
+
+:func:`evaluate` gives what :func:`resultframe.evaluation.evaluate` gives, but
+an engine made for columns reads the observations. The engine only counts: the
+framework's observed indicators are compiled into one query
+(:mod:`resultframe.engines._plan`, written once and transpiled by SQLGlot to the
+engine's SQL) that returns per indicator and subject the sufficient statistics
+of its observations (first and last day, first and latest value in the
+reference's order of same-day values, sums since the first day and since an
+explicit baseline). From those, each subject's rows are stood in for by two
+rows that give the judge exactly what it reads, and the same Python code as the
+Python engine (:func:`resultframe.evaluation.framework.evaluate_with`) judges
+statuses, counts, roll-ups, suppression and verdicts. One definition of the
+semantics; a property test holds every engine equal to the Python engine.
+
+Derived (meso and macro) indicators are rolled up by the Python roll-up from
+their source's observations: for a Parquet source, only those observations are
+loaded.
+
+Both engines are optional extras, imported when used: ``pip install
+'resultframe[duckdb]'`` or ``'resultframe[spark]'``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from array import array
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from resultframe.errors import InvalidValue, MissingExtra
+from resultframe.evaluation import _access, _args
+from resultframe.evaluation.framework import FrameworkEvaluation, evaluate_with
+from resultframe.evaluation.rollup import source_of
+from resultframe.model.enums import Accumulation, Level
+from resultframe.model.facts import Observation
+from resultframe.model.records import Records, columns_of
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from resultframe.model.definitions import Indicator
+    from resultframe.model.framework import ResultsFramework
+
+__all__ = [
+    "ENGINES",
+    "evaluate",
+    "observations_table",
+    "source_records",
+    "write_observations",
+]
+
+ENGINES: Final = ("python", "duckdb", "spark")
+"""The engines :func:`evaluate` runs on."""
+
+_EPOCH: Final = dt.date(1970, 1, 1).toordinal()
+_KIND_NAMES: Final = ("float", "int", "bool", "text")
+
+
+def _pyarrow() -> Any:  # noqa: ANN401
+    try:
+        import pyarrow as pa  # noqa: PLC0415
+    except ImportError as e:
+        raise MissingExtra("duckdb", "pyarrow", "an evaluation engine's columns") from e
+    return pa
+
+
+def observations_table(records: Records) -> Any:  # noqa: ANN401
+    """The observations of *records* as an Arrow table (the engines' layout).
+
+    Columns ``indicator``, ``subject``, ``on`` (date), ``value`` (the number; a
+    bool as 0 or 1, null for a text), ``kind`` (0 float, 1 int, 2 bool, 3 text),
+    ``note`` and ``source`` — the columns of the observations CSV file, with the
+    value as a number and its kind beside it.
+    """
+    pa = _pyarrow()
+    import numpy as np  # noqa: PLC0415  (pyarrow needs numpy)
+
+    c = columns_of(records)
+    keys = np.asarray(c.keys, dtype=np.int64)
+    pair = keys >> _access.DAY_BITS
+    n = max(len(c.subjects), 1)
+    kind = np.asarray(c.kinds).astype(np.int8)
+    values = np.asarray(c.values, dtype=np.float64)
+    strings = pa.array(c.strings, pa.string())
+    return pa.table(
+        {
+            "indicator": pa.array(c.indicators, pa.string()).take(pair // n),
+            "subject": pa.array(c.subjects, pa.string()).take(pair % n),
+            "on": pa.array((keys & _access.DAY_MASK) - _EPOCH, pa.int32()).cast(
+                pa.date32()
+            ),
+            "value": pa.array(values, pa.float64(), mask=kind == 3),
+            "kind": pa.array(kind, pa.int8()),
+            "note": strings.take(np.asarray(c.notes)),
+            "source": strings.take(np.asarray(c.sources)),
+        }
+    )
+
+
+def write_observations(records: Records, directory: str | os.PathLike[str]) -> Path:
+    """Write *records*' observations as Parquet: ``directory/observations/``.
+
+    Returns the directory. The file layout the engines read (see
+    :func:`observations_table`); other facts stay with the records.
+    """
+    _pyarrow()
+    import pyarrow.parquet as pq  # noqa: PLC0415
+
+    out = Path(directory) / "observations"
+    out.mkdir(parents=True, exist_ok=True)
+    pq.write_table(observations_table(records), out / "part-0.parquet")
+    return Path(directory)
+
+
+# -- the engines ----------------------------------------------------------------------
+
+
+class _Backend:
+    """An engine that runs the plan: tables in, rows of statistics out."""
+
+    dialect = ""
+
+    def statistics(
+        self,
+        observations: Records | Path,
+        day: dt.date,
+        indicators: list[str],
+        goal_after: list[tuple[str, str, dt.date]],
+        own_after: list[tuple[str, dt.date]],
+    ) -> Any:  # noqa: ANN401
+        """The plan's answer as an Arrow table (:data:`_plan.COLUMNS`)."""
+        raise NotImplementedError
+
+    def rows_of(
+        self, observations: Path, indicators: list[str], day: dt.date
+    ) -> list[tuple[Any, ...]]:
+        """``(indicator, subject, on, value, kind, note, source)`` rows to *day*."""
+        raise NotImplementedError
+
+
+def _after_tables(
+    goal_after: list[tuple[str, str, dt.date]], own_after: list[tuple[str, dt.date]]
+) -> tuple[Any, Any]:
+    pa = _pyarrow()
+    g = pa.table(
+        {
+            "indicator": pa.array([a for a, _, _ in goal_after], pa.string()),
+            "subject": pa.array([b for _, b, _ in goal_after], pa.string()),
+            "after": pa.array([c for _, _, c in goal_after], pa.date32()),
+        }
+    )
+    i = pa.table(
+        {
+            "indicator": pa.array([a for a, _ in own_after], pa.string()),
+            "after": pa.array([b for _, b in own_after], pa.date32()),
+        }
+    )
+    return g, i
+
+
+def _parquet_glob(path: Path) -> str:
+    return str(path / "observations" / "**" / "*.parquet")
+
+
+class _DuckDB(_Backend):
+    dialect = "duckdb"
+
+    def __init__(self, threads: int | None = None) -> None:
+        try:
+            import duckdb  # noqa: PLC0415
+        except ImportError as e:
+            raise MissingExtra("duckdb", "duckdb", "the DuckDB engine") from e
+        self.con = duckdb.connect()
+        if threads is not None:
+            self.con.execute(f"SET threads = {int(threads)}")
+
+    def _observations(self, observations: Records | Path) -> None:
+        if isinstance(observations, Records):
+            self.con.register("observations", observations_table(observations))
+        else:
+            relation = self.con.read_parquet(
+                _parquet_glob(observations), hive_partitioning=False
+            )
+            relation.create_view("observations", replace=True)
+
+    def statistics(
+        self,
+        observations: Records | Path,
+        day: dt.date,
+        indicators: list[str],
+        goal_after: list[tuple[str, str, dt.date]],
+        own_after: list[tuple[str, dt.date]],
+    ) -> Any:  # noqa: ANN401
+        from resultframe.engines._plan import statistics_sql  # noqa: PLC0415
+
+        self._observations(observations)
+        g, i = _after_tables(goal_after, own_after)
+        self.con.register("goal_after", g)
+        self.con.register("own_after", i)
+        sql = statistics_sql(self.dialect, day, indicators)
+        return self.con.sql(sql).to_arrow_table()
+
+    def rows_of(
+        self, observations: Path, indicators: list[str], day: dt.date
+    ) -> list[tuple[Any, ...]]:
+        self._observations(observations)
+        sql = (
+            'SELECT indicator, subject, "on", value, kind, note, source '
+            'FROM observations WHERE list_contains(?, indicator) AND "on" <= ?'
+        )
+        return [tuple(r) for r in self.con.execute(sql, [indicators, day]).fetchall()]
+
+
+class _Spark(_Backend):
+    dialect = "spark"
+
+    def __init__(self, session: Any = None) -> None:  # noqa: ANN401
+        try:
+            from pyspark.sql import SparkSession  # noqa: PLC0415
+        except ImportError as e:
+            raise MissingExtra("spark", "pyspark", "the Spark engine") from e
+        self.spark = (
+            session
+            if session is not None
+            else SparkSession.builder.master("local[1]")
+            .appName("resultframe")
+            .getOrCreate()
+        )
+
+    def _frame(self, table: Any) -> Any:  # noqa: ANN401
+        return self.spark.createDataFrame(table)
+
+    def _observations(self, observations: Records | Path) -> None:
+        if isinstance(observations, Records):
+            frame = self._frame(observations_table(observations))
+        else:
+            frame = self.spark.read.option("recursiveFileLookup", "true").parquet(
+                str(observations / "observations")
+            )
+        frame.createOrReplaceTempView("observations")
+
+    def statistics(
+        self,
+        observations: Records | Path,
+        day: dt.date,
+        indicators: list[str],
+        goal_after: list[tuple[str, str, dt.date]],
+        own_after: list[tuple[str, dt.date]],
+    ) -> Any:  # noqa: ANN401
+        from resultframe.engines._plan import statistics_sql  # noqa: PLC0415
+
+        self._observations(observations)
+        g, i = _after_tables(goal_after, own_after)
+        self._frame(g).createOrReplaceTempView("goal_after")
+        self._frame(i).createOrReplaceTempView("own_after")
+        sql = statistics_sql(self.dialect, day, indicators)
+        return self.spark.sql(sql).toArrow()
+
+    def rows_of(
+        self, observations: Path, indicators: list[str], day: dt.date
+    ) -> list[tuple[Any, ...]]:
+        from pyspark.sql import functions as f  # noqa: PLC0415
+
+        self._observations(observations)
+        frame = self.spark.table("observations").where(
+            f.col("indicator").isin(indicators) & (f.col("on") <= f.lit(day))
+        )
+        cols = ["indicator", "subject", "on", "value", "kind", "note", "source"]
+        return [tuple(r) for r in frame.select(*cols).collect()]
+
+
+# -- from statistics to the judge's rows -------------------------------------------
+
+
+def _columns(table: Any, sums: set[str]) -> dict[str, _access.Column]:  # noqa: ANN401
+    """Two rows per subject that give the judge what its observations would.
+
+    The judge reads of a subject's rows (``start:stop``): the first and the last
+    day, the first and the last value (not a ``sum``), and for a ``sum`` the
+    sum of the values after a baseline day and of the first day's values
+    (:func:`~resultframe.evaluation._kernels.span_sum`, ``span_first``). The
+    first row holds the first day and the first value (or the first day's sum;
+    0 when the first day is on or before the explicit baseline day), the
+    second the last day and the latest value (or the sum of the values after
+    the first day, or after the baseline day). Subjects by id, as the column
+    store has them.
+    """
+    pa = _pyarrow()
+    import numpy as np  # noqa: PLC0415
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    if table.num_rows == 0:
+        return {}
+    table = table.sort_by([("indicator", "ascending"), ("subject", "ascending")])
+
+    def days(name: str) -> Any:  # noqa: ANN401
+        col = pc.fill_null(table.column(name).cast(pa.date32()).cast(pa.int32()), 0)
+        return col.to_numpy(zero_copy_only=False).astype(np.int64) + _EPOCH
+
+    def numbers(name: str) -> Any:  # noqa: ANN401
+        col = table.column(name).cast(pa.float64())
+        return pc.fill_null(col, 0.0).to_numpy(zero_copy_only=False)
+
+    fd, ld = days("first_day"), days("last_day")
+    after_col = table.column("after")
+    has_after = pc.is_valid(after_col).to_numpy(zero_copy_only=False)
+    after = np.where(has_after, days("after"), 0)
+    explicit = has_after & (fd <= after)
+    first_sum = np.where(explicit, 0.0, numbers("s_first"))
+    last_sum = np.where(explicit, numbers("s_after"), numbers("s_rest"))
+    first_value, latest_value = numbers("first_value"), numbers("latest_value")
+    indicators = table.column("indicator").to_pylist()
+    subjects = table.column("subject").to_pylist()
+    out: dict[str, _access.Column] = {}
+    start = 0
+    while start < len(indicators):
+        indicator = indicators[start]
+        stop = start
+        while stop < len(indicators) and indicators[stop] == indicator:
+            stop += 1
+        span = slice(start, stop)
+        a, b = (
+            (first_sum[span], last_sum[span])
+            if indicator in sums
+            else (first_value[span], latest_value[span])
+        )
+        n = stop - start
+        keys: array[int] = array("q")
+        keys.frombytes(np.column_stack((fd[span], ld[span])).astype(np.int64).tobytes())
+        values: array[float] = array("d")
+        values.frombytes(np.column_stack((a, b)).astype(np.float64).tobytes())
+        out[indicator] = _access.Column(
+            subjects[start:stop],
+            list(range(0, 2 * n, 2)),
+            list(range(2, 2 * n + 1, 2)),
+            keys,
+            values,
+            array("b", bytes(2 * n)),
+            ("",),
+        )
+        start = stop
+    return out
+
+
+_EMPTY: Final = _access.Column([], [], [], array("q"), array("d"), array("b"), ("",))
+
+
+def _observation(row: Sequence[Any]) -> Observation:
+    indicator, subject, on, value, kind, note, source = row
+    typed: float | int | bool | str
+    if kind == 1:
+        typed = int(value)
+    elif kind == 2:
+        typed = value != 0
+    elif kind == 3:
+        raise InvalidValue(
+            "observations",
+            indicator,
+            "numbers for the source of a derived indicator, not texts",
+        )
+    else:
+        typed = float(value)
+    return Observation(
+        indicator=indicator,
+        subject=subject,
+        on=on,
+        value=typed,
+        note=note or "",
+        source=source or "",
+    )
+
+
+def _with_sources(  # noqa: PLR0913, PLR0917
+    fw: ResultsFramework,
+    backend: _Backend,
+    parquet: Path,
+    recs: Records,
+    day: dt.date,
+    indicators: Sequence[Indicator],
+) -> Records:
+    """*recs* with the observations of the derived indicators' sources on *day*."""
+    sources = sorted(
+        {source_of(fw, i).indicator.id for i in indicators if i.derived_from}
+    )
+    rows = backend.rows_of(parquet, sources, day) if sources else []
+    return Records(
+        subjects=recs.subjects,
+        observations=[_observation(r) for r in rows],
+        goals=recs.goals,
+        assessments=recs.assessments,
+        reviews=recs.reviews,
+    )
+
+
+def source_records(  # noqa: PLR0913
+    framework: ResultsFramework,
+    source: str | os.PathLike[str],
+    as_of: dt.date,
+    *,
+    facts: Records | None = None,
+    engine: str = "duckdb",
+    session: Any = None,  # noqa: ANN401
+    threads: int | None = None,
+) -> Records:
+    """The facts with the observations of every derived indicator's source.
+
+    What a report's roll-ups and its disclosure audit are computed from when the
+    observations stay in a Parquet directory: only the sources' rows on or
+    before *as_of* are read, through *engine*.
+
+    Raises:
+        MissingExtra: the engine's extra is not installed.
+        InvalidValue: an argument is not what is expected.
+    """
+    fw = _args.framework(framework)
+    day = _args.day("as_of", as_of)
+    if engine not in ENGINES or engine == "python":
+        raise InvalidValue("engine", engine, "duckdb or spark for a Parquet source")
+    parquet = Path(source)
+    if not (parquet / "observations").is_dir():
+        raise InvalidValue(
+            "source", str(source), "a directory with an observations/ folder of Parquet"
+        )
+    backend: _Backend = _DuckDB(threads) if engine == "duckdb" else _Spark(session)
+    indicators = [i for r in fw.results for i in r.indicators]
+    return _with_sources(
+        fw, backend, parquet, facts if facts is not None else Records(), day, indicators
+    )
+
+
+def evaluate(  # noqa: PLR0913
+    framework: ResultsFramework,
+    source: Records | str | os.PathLike[str],
+    as_of: dt.date,
+    *,
+    engine: str = "duckdb",
+    facts: Records | None = None,
+    min_group: int = 10,
+    cycle: str | None = None,
+    per_subject: bool = False,
+    session: Any = None,  # noqa: ANN401
+    threads: int | None = None,
+) -> FrameworkEvaluation:
+    """Evaluate a framework on a day on an engine; equal to the Python engine.
+
+    Args:
+        framework: The framework.
+        source: The records, or a directory with the observations as Parquet
+            (``observations/*.parquet``, see :func:`observations_table`).
+        as_of: The day.
+        engine: ``"duckdb"`` (default), ``"spark"`` or ``"python"`` (the
+            reference, :func:`resultframe.evaluation.evaluate`; records only).
+        facts: With a Parquet *source*: the other facts (subjects, goals,
+            assessments, reviews); their observations, if any, are ignored.
+        min_group: See :func:`~resultframe.evaluation.evaluate`.
+        cycle: See :func:`~resultframe.evaluation.evaluate`.
+        per_subject: See :func:`~resultframe.evaluation.evaluate`.
+        session: For ``spark``: the Spark session to use (else a local one).
+        threads: For ``duckdb``: the number of threads (else DuckDB's default).
+
+    Raises:
+        MissingExtra: the engine is not installed.
+        InvalidRecords: facts known on *as_of* do not fit the framework. For a
+            Parquet source, only the other facts and the observations of
+            derived indicators' sources are checked.
+        InvalidValue: an argument is wrong.
+    """
+    fw = _args.framework(framework)
+    day = _args.day("as_of", as_of)
+    minimum = _args.min_group(min_group)
+    keep = _args.flag("per_subject", per_subject)
+    scope = None if cycle is None else fw.cycle(_args.text_id("cycle", cycle))
+    if engine not in ENGINES:
+        raise InvalidValue("engine", engine, "one of " + ", ".join(ENGINES))
+    parquet: Path | None = None
+    if isinstance(source, Records):
+        recs = source
+    elif isinstance(source, (str, os.PathLike)):
+        parquet = Path(source)
+        if not (parquet / "observations").is_dir():
+            raise InvalidValue(
+                "source",
+                str(source),
+                "records, or a directory with an observations/ folder of Parquet",
+            )
+        recs = facts if facts is not None else Records()
+    else:
+        raise InvalidValue("source", source, "records or a Parquet directory")
+    if engine == "python":
+        if parquet is not None:
+            raise InvalidValue("engine", engine, "duckdb or spark for a Parquet source")
+        return evaluate_with(
+            fw, recs, day, min_group=minimum, scope=scope, per_subject=keep
+        )
+    backend: _Backend = _DuckDB(threads) if engine == "duckdb" else _Spark(session)
+    indicators = [
+        i
+        for r in fw.results
+        if scope is None or scope.covers(r.id)
+        for i in r.indicators
+    ]
+    observed = [i for i in indicators if i.derived_from is None]
+    if parquet is not None:
+        recs = _with_sources(fw, backend, parquet, recs, day, indicators)
+    goals = _access.known_goals(recs, day)
+    goal_after: list[tuple[str, str, dt.date]] = []
+    own_after: list[tuple[str, dt.date]] = []
+    for ind in observed:
+        if fw.level_of(ind.id) is not Level.MICRO and ind.baseline is not None:
+            own_after.append((ind.id, ind.baseline.on))
+        for subject, gs in goals.get(ind.id, {}).items():
+            g = _access.goal_on(gs, day)
+            if g.baseline is not None:
+                goal_after.append((ind.id, subject, g.baseline.on))
+    ids = sorted({i.id for i in observed})
+    stats = (
+        backend.statistics(
+            parquet if parquet is not None else recs, day, ids, goal_after, own_after
+        )
+        if ids
+        else []
+    )
+    sums = {i.id for i in observed if i.accumulation is Accumulation.SUM}
+    columns = _columns(stats, sums)
+
+    def column(_records: Records, indicator: str, _day: dt.date) -> _access.Column:
+        return columns.get(indicator, _EMPTY)
+
+    return evaluate_with(
+        fw, recs, day, min_group=minimum, scope=scope, per_subject=keep, columns=column
+    )

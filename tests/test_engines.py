@@ -1,0 +1,253 @@
+"""Every engine gives exactly what the Python engine gives.
+
+The DuckDB and Spark engines only count (:mod:`resultframe.engines`); the
+statuses, roll-ups, suppression and verdicts are the Python engine's code. The
+property tests compare whole evaluations (counts, n, progress, statuses,
+suppression, verdicts, every subject) over generated frameworks and records:
+same-day ties, goals, ``maintain``, ``sum`` indicators and days before, between
+and after the facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from resultframe import (
+    Accumulation,
+    Agreement,
+    Direction,
+    Indicator,
+    Level,
+    Measure,
+    Observation,
+    Period,
+    Question,
+    Records,
+    Result,
+    ResultKind,
+    ResultsFramework,
+    Subject,
+    engines,
+    strategies,
+)
+from resultframe.engines._plan import statistics_sql
+from resultframe.errors import InvalidValue, MissingExtra
+from resultframe.evaluation import IndicatorStatus, evaluate
+
+
+def _differential() -> Any:
+    # The generator of evaluation scenarios of the differential test, shared.
+    path = Path(__file__).with_name("test_evaluation_differential.py")
+    spec = importlib.util.spec_from_file_location("_differential_cases", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+cases = _differential().cases
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from resultframe.evaluation import FrameworkEvaluation
+
+duckdb = pytest.importorskip("duckdb", reason="the duckdb extra is not installed")
+
+Case = tuple[ResultsFramework, Records, dt.date, "float | None", int]
+
+
+def _same(a: FrameworkEvaluation, b: FrameworkEvaluation) -> None:
+    # Equal as frozen values: every count, progress, status, subject and verdict.
+    assert a == b
+
+
+def _python(fw: ResultsFramework, recs: Records, day: dt.date, mg: int) -> Any:
+    return evaluate(fw, recs, day, min_group=mg, per_subject=True)
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=cases())
+def test_duckdb_equals_the_python_engine(case: Case) -> None:
+    fw, recs, day, _, mg = case
+    _same(
+        engines.evaluate(
+            fw, recs, day, engine="duckdb", min_group=mg, per_subject=True
+        ),
+        _python(fw, recs, day, mg),
+    )
+
+
+@settings(deadline=None, max_examples=25, suppress_health_check=[HealthCheck.too_slow])
+@given(strategies.frameworks(max_results=4), st.data())
+def test_duckdb_equals_the_python_engine_on_whole_frameworks(
+    fw: ResultsFramework, data: st.DataObject
+) -> None:
+    recs = data.draw(
+        strategies.records(fw, max_subjects=10, max_observations=40, max_goals=6)
+    )
+    day = data.draw(strategies.dates())
+    _same(engines.evaluate(fw, recs, day, per_subject=True), _python(fw, recs, day, 10))
+
+
+@settings(
+    deadline=None,
+    max_examples=20,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(case=cases())
+def test_duckdb_over_parquet_equals_the_python_engine(
+    case: Case, tmp_path: Path
+) -> None:
+    fw, recs, day, _, mg = case
+    where = tmp_path / "facts"
+    shutil.rmtree(where, ignore_errors=True)
+    engines.write_observations(recs, where)
+    others = Records(subjects=recs.subjects, goals=recs.goals)
+    _same(
+        engines.evaluate(fw, where, day, facts=others, min_group=mg, per_subject=True),
+        _python(fw, recs, day, mg),
+    )
+
+
+def _framework(*indicators: Indicator) -> ResultsFramework:
+    return ResultsFramework(
+        id="fw",
+        name="fw",
+        agreement=Agreement(
+            purpose="p",
+            period=Period(start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31)),
+        ),
+        results=(
+            Result(
+                id="r",
+                statement="s",
+                level=Level.MICRO,
+                kind=ResultKind.OUTCOME,
+                indicators=indicators,
+            ),
+        ),
+    )
+
+
+def test_a_sum_counts_what_came_after_the_first_day() -> None:
+    # A sum without baseline starts at 0 the day before the first value:
+    # 1 + 2 (1 March) + 4 (2 March) = 7, first day's sum 3.
+    ind = Indicator(
+        id="s",
+        name="s",
+        measure=Measure.QUANTITY,
+        question=Question.HOW_MUCH,
+        direction=Direction.INCREASE,
+        accumulation=Accumulation.SUM,
+    )
+    recs = Records(
+        subjects=[Subject(id="r1", level=Level.MICRO)],
+        observations=[
+            Observation(indicator="s", subject="r1", on=dt.date(2025, 3, 1), value=1.0),
+            Observation(indicator="s", subject="r1", on=dt.date(2025, 3, 1), value=2.0),
+            Observation(indicator="s", subject="r1", on=dt.date(2025, 3, 2), value=4.0),
+        ],
+    )
+    day = dt.date(2025, 3, 2)
+    got = engines.evaluate(_framework(ind), recs, day, per_subject=True)
+    s = got.result("r").indicator("s").subject("r1")
+    assert (s.baseline, s.value, s.status) == (3.0, 7.0, IndicatorStatus.IMPROVED)
+
+
+def test_an_unknown_engine_or_source_is_refused() -> None:
+    fw = _framework(
+        Indicator(
+            id="i",
+            name="i",
+            measure=Measure.QUANTITY,
+            direction=Direction.INCREASE,
+            question=Question.HOW_MUCH,
+        )
+    )
+    with pytest.raises(InvalidValue, match="engine"):
+        engines.evaluate(fw, Records(), dt.date(2025, 1, 1), engine="polars")
+    with pytest.raises(InvalidValue, match="observations/"):
+        engines.evaluate(fw, "/nonexistent", dt.date(2025, 1, 1))
+
+
+def test_a_missing_engine_names_its_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "duckdb", None)
+    fw = _framework(
+        Indicator(
+            id="i",
+            name="i",
+            measure=Measure.QUANTITY,
+            direction=Direction.INCREASE,
+            question=Question.HOW_MUCH,
+        )
+    )
+    with pytest.raises(MissingExtra, match=r"resultframe\[duckdb\]"):
+        engines.evaluate(fw, Records(), dt.date(2025, 1, 1))
+
+
+def test_the_plan_is_written_once_and_transpiled() -> None:
+    day = dt.date(2025, 1, 1)
+    duck, spark = (
+        statistics_sql("duckdb", day, ["a"]),
+        statistics_sql("spark", day, ["a"]),
+    )
+    assert "ROW_NUMBER" in duck
+    assert "ROW_NUMBER" in spark
+    assert "`on`" in spark  # Spark quotes with backticks
+
+
+# -- Spark: one local session for the module, few small examples ---------------------
+
+
+def _spark_ready() -> str | None:
+    try:
+        importlib.import_module("pyspark")
+    except ImportError:
+        return "the spark extra (pyspark) is not installed"
+    if shutil.which("java") is None:
+        return "Spark needs Java (17), which is not installed"
+    return None
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    why = _spark_ready()
+    if why is not None:
+        pytest.skip(why)
+    sql = importlib.import_module("pyspark.sql")
+    session = (
+        sql.SparkSession.builder.master("local[1]")
+        .appName("resultframe-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "1")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
+    yield session
+    session.stop()
+
+
+@settings(
+    deadline=None,
+    max_examples=8,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(case=cases())
+def test_spark_equals_the_python_engine(case: Case, spark: Any) -> None:
+    fw, recs, day, _, mg = case
+    _same(
+        engines.evaluate(
+            fw, recs, day, engine="spark", session=spark, min_group=mg, per_subject=True
+        ),
+        _python(fw, recs, day, mg),
+    )

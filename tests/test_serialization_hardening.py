@@ -134,3 +134,30 @@ def test_goals_that_differ_only_in_0_and_0_point_0_keep_one_order() -> None:
         again = dumps(loads(first))
         assert again == first
         assert loads(again) == records
+
+
+def test_read_csv_with_a_framework_refuses_a_value_off_the_scale() -> None:
+    # ZRM scores run 1-5: a 9 is refused with its line while reading (it was only
+    # found later by Records.check), and the good row is kept.
+    import io  # noqa: PLC0415
+
+    from resultframe import example  # noqa: PLC0415
+    from resultframe.serialization import read_csv  # noqa: PLC0415
+
+    data = (
+        "indicator,subject,on,value\n"
+        "zrm2017-financien,r-00001,2025-03-01,9\n"
+        "zrm2017-financien,r-00001,2025-04-01,3\n"
+        "wijk-tevredenheid,wijk-noord,2025-04-01,101\n"
+    )
+    result = read_csv(
+        io.StringIO(data),
+        "observations",
+        framework=example.framework(),
+        on_error="collect",
+    )
+    assert [o.value for o in result.records] == [3]
+    lines = {r.line: r.problems[0][1] for r in result.rejected}
+    assert sorted(lines) == [2, 4]
+    assert "on the indicator's scale" in lines[2]
+    assert "from 0 to 100" in lines[4]

@@ -174,13 +174,37 @@ def _value_problems(
             yield Problem(
                 about=_obs_about(c, r),
                 field="value",
-                message=(
-                    f"expected {_EXPECTED[indicator.measure]} for "
-                    f"{_a(indicator.measure)} indicator, got {c.value(r)!r}"
-                    + _scale_hint(indicator)
-                ),
+                message=_wrong_value(indicator, c.value(r)),
                 code="wrong_value",
             )
+
+
+def _wrong_value(indicator: Indicator, value: object) -> str:
+    return (
+        f"expected {_EXPECTED[indicator.measure]} for "
+        f"{_a(indicator.measure)} indicator, got {value!r}" + _scale_hint(indicator)
+    )
+
+
+def value_problem(indicator: Indicator, value: object) -> str | None:
+    """What is wrong with one observation *value* for *indicator*, or None.
+
+    The rule of :meth:`Records.check` for a single value (its type by the
+    measure, a percentage from 0 to 100, an ordinal value on the scale), for the
+    readers that check a value as they read it.
+    """
+    if isinstance(value, bool):
+        kind = BOOL
+    elif isinstance(value, int):
+        kind = INT
+    elif isinstance(value, float):
+        kind = FLOAT
+    else:
+        kind = TEXT
+    number = float(value) if kind != TEXT else 0.0  # type: ignore[arg-type]
+    if _value_fits(indicator, kind, number):
+        return None
+    return _wrong_value(indicator, value)
 
 
 def _a(measure: Measure) -> str:

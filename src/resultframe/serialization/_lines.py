@@ -231,6 +231,7 @@ def locate(
     return found
 
 
+_WRONG_VALUE: Final = re.compile(r" for an? \w+ indicator, got ")
 _ROW_CODES: Final = (
     ("not valid ", "encoding"),
     ("ambiguous number", "ambiguous_number"),
@@ -242,6 +243,10 @@ _ROW_CODES: Final = (
 
 def row_code(column: str, message: str) -> str:
     """The stable code of a problem of a rejected row (``encoding``, ``invalid_value``)."""
+    if column == "value" and _WRONG_VALUE.search(message):
+        # A value of the wrong kind for its indicator, found while reading: the
+        # code Records.check gives the same problem.
+        return "wrong_value"
     for start, code in _ROW_CODES:
         if message.startswith(start):
             if code == "invalid_value" and column == "(row)":

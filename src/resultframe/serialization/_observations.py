@@ -23,6 +23,7 @@ import attrs
 from resultframe._canonical import converter as _converter
 from resultframe.model import Observation, Records, ResultsFramework, _checks
 from resultframe.model._columns import Coded, encode_values, pack
+from resultframe.model._fit import value_problem
 from resultframe.model.records import records_from
 from resultframe.serialization import _cells
 
@@ -241,8 +242,14 @@ class ObservationChecker:
         if framework is None or not framework.has_id("indicator", indicator):
             # an unknown indicator is reported itself
             return _cells.infer_value(text, self.cell_format)
-        measure = framework.indicator(indicator).measure
-        return _cells.parser_for(measure, self.cell_format)(text)
+        definition = framework.indicator(indicator)
+        value = _cells.parser_for(definition.measure, self.cell_format)(text)
+        # A value off the indicator's scale or range is refused as it is read,
+        # by the rule Records.check applies.
+        problem = value_problem(definition, value)
+        if problem is not None:
+            raise _cells.Bad(problem)
+        return value
 
     def _cell_values(self, keys: Sequence[Any]) -> list[Any]:
         """Type each value cell (a text, or an (indicator, text) pair).

@@ -39,7 +39,7 @@ from resultframe.model._columns import (
 from resultframe.model.definitions import Baseline, Target
 from resultframe.model.enums import ConditionStatus, Level
 from resultframe.model.facts import ConditionAssessment, Goal, Observation, Subject
-from resultframe.privacy import allowing_bsn_like_ids, looks_like_bsn
+from resultframe.privacy import BSN_EXPECTATION, allowing_bsn_like_ids
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -54,10 +54,9 @@ EPOCH: Final = dt.date(1970, 1, 1).toordinal()
 """The ordinal of day 0 of Arrow's date32."""
 KIND_NAMES: Final = ("float", "int", "bool", "text")
 """The ``kind`` of a row by :data:`~resultframe.model._columns.FLOAT` ... ``TEXT``."""
-BSN_MESSAGE: Final = (
-    "expected a pseudonym, got an id that passes the BSN eleven test; pseudonymize "
-    "it (resultframe.pseudonymize), or pass allow_bsn_like_ids=True if it is not a BSN"
-)
+BSN_MESSAGE: Final = BSN_EXPECTATION
+"""What a subject id that looks like a BSN breaks: the declared subject-id rule's
+expectation (:data:`resultframe.privacy.BSN_EXPECTATION`); the id is never shown."""
 _MIN_DAY: Final = dt.date.min.toordinal() - EPOCH
 _MAX_DAY: Final = dt.date.max.toordinal() - EPOCH
 _RULES: Final[dict[str, _checks.Rule]] = {
@@ -245,13 +244,7 @@ def _from_arrow(  # noqa: PLR0913
 
     allow_bsn_like_ids = allow
     problems: list[tuple[str, int, Problem]] = []
-    coded = (
-        None
-        if observations is None
-        else _observations(
-            observations, problems, allow_bsn_like_ids=allow_bsn_like_ids
-        )
-    )
+    coded = None if observations is None else _observations(observations, problems)
     facts: dict[str, list[Any]] = {}
     for kind, table, make in (
         ("subjects", subjects, _subject),
@@ -386,28 +379,18 @@ def _check_distinct(
         problems.append(_problem(row, field, bad[code] + shown))
 
 
-def _rule_problems(
-    field: str, distinct: list[Any], *, bsn: bool = False
-) -> dict[int, str]:
-    """The codes of the distinct values that break *field*'s declared rule."""
+def _rule_problems(field: str, distinct: list[Any]) -> dict[int, str]:
+    """The codes of the distinct values that break *field*'s declared rule.
+
+    The subject's rule holds the BSN guard (and honours the allowance in force).
+    """
     found = _RULES[field].problems(distinct, types=(str,))
-    bad = {i: found[x] for i, x in enumerate(distinct) if x in found}
-    if bsn:
-        bad.update(
-            {
-                i: BSN_MESSAGE
-                for i, x in enumerate(distinct)
-                if i not in bad and looks_like_bsn(x)
-            }
-        )
-    return bad
+    return {i: found[x] for i, x in enumerate(distinct) if x in found}
 
 
 def _observations(
     table: Any,  # noqa: ANN401
     problems: list[tuple[str, int, Problem]],
-    *,
-    allow_bsn_like_ids: bool,
 ) -> Coded:
     pa, pc, np = modules()
     table = _table(
@@ -417,9 +400,7 @@ def _observations(
     ids = {}
     for field in ("indicator", "subject"):
         codes, distinct = _column(table, field, problems)
-        bad = _rule_problems(
-            field, distinct, bsn=field == "subject" and not allow_bsn_like_ids
-        )
+        bad = _rule_problems(field, distinct)
         _check_distinct(field, codes, distinct, bad, problems)
         ids[field] = (codes, distinct)
     # Days: date32, within the days a date can hold.
@@ -595,9 +576,8 @@ def _subject(row: dict[str, Any], _allow: bool) -> Subject:
     )
 
 
-def _goal(row: dict[str, Any], allow: bool) -> Goal:
-    if not allow and isinstance(row["subject"], str) and looks_like_bsn(row["subject"]):
-        raise InvalidValue("subject", "(not shown)", BSN_MESSAGE)
+def _goal(row: dict[str, Any], _allow: bool) -> Goal:
+    # The goal's subject rule refuses a BSN-like id (outside the allowance).
     baseline = (
         None
         if row["baseline_on"] is None

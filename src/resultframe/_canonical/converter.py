@@ -56,11 +56,13 @@ __all__ = [
     "DATE_PATTERN",
     "DECIMAL_PATTERN",
     "NON_FINITE",
+    "NOT_UNICODE",
     "AnyFloat",
     "Mismatch",
     "describe",
     "document_hints",
     "errors_of",
+    "is_unicode",
     "number_out",
     "parse_date",
     "structure",
@@ -165,14 +167,24 @@ def _fail(expected: str, value: object) -> Mismatch:
     return Mismatch(f"expected {expected}, got {describe(value)}")
 
 
+NOT_UNICODE: Final = "expected text of Unicode characters, got a lone surrogate"
+"""The problem of a text that holds a lone surrogate (bytes no encoding can hold)."""
+
+
+def is_unicode(text: str) -> bool:
+    """Whether *text* holds only Unicode characters (no lone surrogate)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _check_text(value: str) -> str:
-    if not value.isascii():
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            raise Mismatch(
-                "expected text of Unicode characters, got a lone surrogate"
-            ) from None
+    if not is_unicode(value):
+        raise Mismatch(NOT_UNICODE)
     return value
 
 

@@ -269,13 +269,8 @@ def checked_value(value: Any) -> Any:  # noqa: ANN401
     expected = _VALUE.problem(value)
     if expected is not None:
         raise Bad(f"{expected}, got {_converter.describe(value)}")
-    if type(value) is str and not value.isascii():
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            raise Bad(
-                "expected text of Unicode characters, got a lone surrogate"
-            ) from None
+    if type(value) is str and not _converter.is_unicode(value):
+        raise Bad(_converter.NOT_UNICODE)
     return value
 
 

@@ -71,12 +71,7 @@ class _Unsupported(Exception):
 # -- the checks the generated functions call -----------------------------------------
 
 
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+_encodable = _converter.is_unicode
 
 
 _dates: dict[str, dt.date] = {}

@@ -42,7 +42,7 @@ Problems = dict[int, list[tuple[str, str]]]
 """Problems per row of a chunk: (column or path, message) pairs."""
 
 BSN_MESSAGE: Final = _converter.BSN_MESSAGE
-_SURROGATE: Final = "expected text of Unicode characters, got a lone surrogate"
+_SURROGATE: Final = _converter.NOT_UNICODE
 _VALUE_TYPES: Final = frozenset({int, float, bool, str})
 _BAD: Final = -1  # the code of an id or day that is not valid
 _FAILED: Final = object()  # a value cell that is not a valid value
@@ -61,12 +61,7 @@ def _rule(column: str) -> _checks.Rule:
     return _RULES[column]
 
 
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+_encodable = _converter.is_unicode
 
 
 def _missing(items: Sequence[Any], codes: list[Any]) -> set[Any]:

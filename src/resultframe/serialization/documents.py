@@ -488,23 +488,11 @@ def _dates(column: list[Any], path: str, errors: list[str]) -> list[dt.date | No
 
 def text_problems(column: list[Any], path: str) -> list[str]:
     """Return an error for each text in *column* that holds a lone surrogate."""
-    texts = [x for x in column if type(x) is str]
-    joined = "".join(texts)
-    if joined.isascii():
+    # The whole column at once first: almost every column is clean.
+    if _converter.is_unicode("".join(x for x in column if type(x) is str)):
         return []
-    try:
-        joined.encode("utf-8")
-    except UnicodeEncodeError:
-        pass
-    else:
-        return []
-    errors = []
-    for i, x in enumerate(column):
-        if type(x) is str:
-            try:
-                x.encode("utf-8")
-            except UnicodeEncodeError:
-                errors.append(
-                    f"expected text of Unicode characters, got a lone surrogate @ {path}[{i}]"
-                )
-    return errors
+    return [
+        f"{_converter.NOT_UNICODE} @ {path}[{i}]"
+        for i, x in enumerate(column)
+        if type(x) is str and not _converter.is_unicode(x)
+    ]

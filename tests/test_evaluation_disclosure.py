@@ -822,3 +822,31 @@ def test_effort_yield_of_the_same_residents_as_a_rollup_is_linked_to_it() -> Non
         assert split["town", age].suppressed == yields[age].suppressed
         if not yields[age].suppressed:
             assert yields[age].n == split["town", age].n
+
+
+def test_a_published_deviation_gives_no_more_than_the_rounded_table() -> None:
+    # north has 34 in the plain roll-up of "agg" (baseline 0, target 40:
+    # progress 34/40 = 0.85). Rounded to 5 the table publishes 35, and the
+    # indicator is judged on it: progress 35/40 = 0.875. A deviation kept from
+    # the unrounded evaluation said 0.85 and so gave away the 34 behind the 35;
+    # every published deviation now has the figures of its published row.
+    fw = _framework(targets=True)
+    recs = _records(PINNED)
+    raw = evaluate(fw, recs, DAY)
+    pub = publication(
+        fw, recs, DAY, rollups=[("agg", "age")], evaluation=raw, round_to=5
+    )
+    assert pub.evaluation is not None
+    ie = pub.evaluation.result("b").indicator("agg")
+    north = ie.subject("north")
+    assert (north.value, north.progress) == (35.0, 0.875)
+    assert raw.result("b").indicator("agg").subject("north").progress == 0.85
+    shown = [d for d in pub.evaluation.deviations if d.indicator == "agg"]
+    assert [d.subject for d in shown] == ["north"]
+    for d in shown:
+        row = ie.subject(d.subject)  # type: ignore[arg-type]
+        assert (d.progress, d.expected_progress, d.deviation) == (
+            row.progress,
+            row.expected_progress,
+            row.deviation,
+        )

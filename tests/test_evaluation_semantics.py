@@ -348,6 +348,73 @@ def test_the_agenda_can_leave_out_a_deviation_chance_explains() -> None:
     assert AgendaReason.AHEAD in {i.reason for i in twelve}
 
 
+def _with_chance(fw: ResultsFramework, chance: float | None) -> ResultsFramework:
+    return attrs.evolve(fw, cycles=(attrs.evolve(fw.cycles[0], chance=chance),))
+
+
+def test_a_cycle_declares_the_chance_its_agenda_leaves_out() -> None:
+    # The three residents above, now with chance=0.95 declared on the cycle
+    # itself: the same arithmetic (0.5 ± 1.242 holds the expected 0.2445), so
+    # the agenda of the cycle leaves the deviation out without an argument.
+    fw = _with_chance(_micro_cycle(None), 0.95)
+    assert [i for i in agenda(fw, _THREE, "q", _Q1) if i.about == "score"] == []
+    # The twelve residents (0.379 to 1.121 excludes 0.2445) stay on it.
+    twelve = agenda(fw, _TWELVE_RECORDS, "q", _Q1)
+    assert AgendaReason.AHEAD in {i.reason for i in twelve}
+    # An argument overrides the cycle: a stricter level, 0.5, narrows the
+    # interval to 0.5 ± 0.816 x 0.2887 = 0.5 ± 0.236 (t(2) at 75% = 0.816),
+    # 0.264 to 0.736, which excludes 0.2445: raised again.
+    strict = agenda(fw, _THREE, "q", _Q1, chance=0.5)
+    assert [i.reason for i in strict if i.about == "score"] == [AgendaReason.AHEAD]
+    # The cycle's chance goes through the framework document and back.
+    assert from_dict(to_dict(fw)).cycles[0].chance == 0.95
+
+
+@pytest.mark.parametrize("bad", [0, 1, 1.5, -0.1, float("nan"), True, "0.95"])
+def test_a_cycle_refuses_a_chance_that_is_no_confidence_level(bad: object) -> None:
+    with pytest.raises(InvalidValue, match="chance") as e:
+        _with_chance(_micro_cycle(None), bad)  # type: ignore[arg-type]
+    assert "expected a" in str(e.value)
+
+
+def test_a_deviation_says_whether_chance_explains_it() -> None:
+    fw = _micro_cycle(None)
+    day = _Q1.end
+    # Without a confidence nothing is said.
+    (plain,) = evaluate(fw, _THREE, day).deviations
+    assert plain.distinguishable is None
+    # With one, the deviation carries the indicator's verdict on chance:
+    # three residents cannot tell 0.2555 ahead from chance, twelve can.
+    (three,) = evaluate(fw, _THREE, day, confidence=0.95).deviations
+    assert (round(three.deviation, 4), three.distinguishable) == (0.2555, False)
+    (twelve,) = evaluate(fw, _TWELVE_RECORDS, day, confidence=0.95).deviations
+    assert (round(twelve.deviation, 4), twelve.distinguishable) == (0.5055, True)
+    # And it goes through the evaluation document and back.
+    ev = evaluate(fw, _THREE, day, confidence=0.95)
+    assert from_dict(to_dict(ev)).deviations[0].distinguishable is False
+
+
+def test_documents_written_before_chance_was_declared_still_load() -> None:
+    # Evaluation and framework documents of the current version written before
+    # a deviation said whether chance explains it, and before a cycle had a
+    # chance: both load, with None for what they do not say.
+    fw = _with_chance(_micro_cycle(None), 0.95)
+    ev = evaluate(fw, _THREE, _Q1.end, confidence=0.95)
+    doc = to_dict(ev)
+    for d in doc["deviations"]:
+        del d["distinguishable"]
+    assert from_dict(doc) == attrs.evolve(
+        ev,
+        deviations=tuple(
+            attrs.evolve(d, distinguishable=None) for d in ev.deviations
+        ),
+    )
+    old = to_dict(fw)
+    for c in old["cycles"]:
+        del c["chance"]
+    assert from_dict(old) == _with_chance(fw, None)
+
+
 def test_a_mean_interval_re_aggregates_exactly_from_the_sums_of_squares() -> None:
     # north: 2 and 4 (sum 6, squares 20); south: 3 and 5 (sum 8, squares 34).
     # town: n 4, sum 14, squares 54: mean 3.5, s² = (54 - 14²/4)/3 = 1.667,

@@ -59,7 +59,11 @@ import attrs
 
 from resultframe.errors import InvalidValue, MissingExtra
 from resultframe.evaluation import _access, _args
-from resultframe.evaluation.framework import Deviation, FrameworkEvaluation
+from resultframe.evaluation.framework import (
+    Deviation,
+    FrameworkEvaluation,
+    deviations_of,
+)
 from resultframe.evaluation.indicators import (
     IndicatorEvaluation,
     SubjectEvaluation,
@@ -1179,20 +1183,17 @@ def _judged_on(
                 )
             )
         results.append(attrs.evolve(r, indicators=tuple(indicators)))
-    shown = {
-        (r.result, ie.indicator, s.subject)
-        for r in results
-        for ie in r.indicators
-        for s in ie.subjects
-        if s.status is not IndicatorStatus.NO_DATA
-    }
+    # The deviations again, from the indicators as judged on the tables: a
+    # deviation kept from the evaluation would give the exact value behind a
+    # rounded one (progress is linear in the value).
     return attrs.evolve(
         evaluation,
         results=tuple(results),
         deviations=tuple(
             d
-            for d in evaluation.deviations
-            if d.subject is None or (d.result, d.indicator, d.subject) in shown
+            for r in results
+            for ie in r.indicators
+            for d in deviations_of(r.result, ie)
         ),
     )
 

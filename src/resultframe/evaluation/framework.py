@@ -56,6 +56,12 @@ class Deviation:
         deviation: ``progress - expected_progress``.
         tolerance: The tolerance it lies outside of.
         subjects: How many subjects the figures stand for.
+        distinguishable: With a confidence (``evaluate(..., confidence=)``):
+            whether the deviation is more than chance explains, copied from the
+            micro indicator's ``distinguishable`` (its progress interval excludes
+            the expected progress) or from the derived indicator's group. None
+            without a confidence or an interval (a single value: a meso or macro
+            indicator that is not derived, or too few subjects).
     """
 
     result: str
@@ -67,6 +73,7 @@ class Deviation:
     deviation: float
     tolerance: float
     subjects: int = 1
+    distinguishable: bool | None = None
 
     @property
     def ahead(self) -> bool:
@@ -177,7 +184,8 @@ class FrameworkEvaluation:
         return 0
 
 
-def _deviations(result: str, evaluation: IndicatorEvaluation) -> list[Deviation]:
+def deviations_of(result: str, evaluation: IndicatorEvaluation) -> list[Deviation]:
+    """The deviations outside tolerance of *evaluation*, an indicator of *result*."""
     tol = evaluation.tolerance
     if evaluation.level is Level.MICRO:
         if (
@@ -210,6 +218,7 @@ def _deviations(result: str, evaluation: IndicatorEvaluation) -> list[Deviation]
                 deviation=evaluation.deviation,
                 tolerance=tol,
                 subjects=judged,
+                distinguishable=evaluation.distinguishable,
             )
         ]
     return [
@@ -222,6 +231,7 @@ def _deviations(result: str, evaluation: IndicatorEvaluation) -> list[Deviation]
             expected_progress=s.expected_progress,
             deviation=s.deviation,
             tolerance=tol,
+            distinguishable=s.distinguishable,
         )
         for s in evaluation.subjects
         if s.deviation is not None
@@ -334,7 +344,7 @@ def evaluate_with(  # noqa: PLR0913
                 columns=columns,
             )
             indicators.append(evaluation)
-            deviations += _deviations(result.id, evaluation)
+            deviations += deviations_of(result.id, evaluation)
         conditions = []
         for cid in result.conditions:
             state = states.get(cid)

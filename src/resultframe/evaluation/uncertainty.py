@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Final
 from resultframe.errors import InvalidValue
 from resultframe.evaluation import _kernels
 from resultframe.evaluation.status import IndicatorStatus
+from resultframe.model import _checks
 
 if TYPE_CHECKING:
     from resultframe.evaluation.indicators import IndicatorEvaluation
@@ -45,24 +46,20 @@ RELIABLE_CHANGE_CRITICAL: Final = 1.96
 """The absolute RCI beyond which a change counts as reliable (two-sided 5%, Jacobson & Truax)."""
 
 _STANDARD_NORMAL: Final = statistics.NormalDist()
+_CONFIDENCE: Final = _checks.Confidence()
 
 
 def check_confidence(value: object, field: str = "confidence") -> float:
     """Return *value* as a float if it is a confidence level, strictly in (0, 1).
 
+    The rule is the model's declared ``Confidence`` rule, which also checks a
+    feedback cycle's ``chance``.
+
     Raises:
         InvalidValue: anything else, naming *field*.
     """
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or not math.isfinite(value)
-        or not 0 < value < 1
-    ):
-        raise InvalidValue(
-            field, value, "expected a number between 0 and 1 (exclusive)"
-        )
-    return float(value)
+    _CONFIDENCE.check(field, value)
+    return float(value)  # type: ignore[arg-type]
 
 
 def _count(field: str, value: object) -> int:

@@ -389,6 +389,17 @@ class Fraction(Rule):
 
 
 @attrs.frozen(cache_hash=True)
+class Confidence(Rule):
+    """A confidence level: a finite number strictly between 0 and 1."""
+
+    def clauses(self) -> tuple[Clause, ...]:
+        return (
+            *_FINITE,
+            Clause("not 0 < v < 1", "expected a number between 0 and 1 (exclusive)"),
+        )
+
+
+@attrs.frozen(cache_hash=True)
 class Money(Rule):
     """A finite, non-negative Decimal amount (None by default)."""
 

@@ -569,6 +569,12 @@ class FeedbackCycle:
         starts_on: The first day of the first period (the anchor).
         results: Ids of the results in scope; empty means all results.
         tolerance: Overrides the indicators' tolerance in this cycle, if given.
+        chance: A confidence level (0.95, say) at which the cycle's agenda
+            leaves out deviations that chance explains: the framework is
+            evaluated with that confidence, and a deviation whose progress
+            interval holds the expected progress is not raised (see
+            ``docs/steering.md``). None (the default) raises every deviation
+            outside tolerance.
     """
 
     id: str = attrs.field(validator=_checks.Id())
@@ -581,6 +587,9 @@ class FeedbackCycle:
     )
     tolerance: float | None = attrs.field(
         default=None, validator=_checks.Fraction(optional=True)
+    )
+    chance: float | None = attrs.field(
+        default=None, validator=_checks.Confidence(optional=True)
     )
 
     def period(self, index: int) -> Period:

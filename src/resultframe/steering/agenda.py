@@ -249,17 +249,9 @@ def _deteriorated_items(
     return items
 
 
-def _by_chance(evaluation: FrameworkEvaluation, item: AgendaItem) -> bool:
+def _by_chance(item: AgendaItem) -> bool:
     """Whether chance explains the deviation of *item* (never for other items)."""
-    d = item.deviation
-    if d is None:
-        return False
-    ie = evaluation.result(d.result).indicator(d.indicator)
-    if d.subject is None:
-        return ie.distinguishable is False
-    return any(
-        s.subject == d.subject and s.distinguishable is False for s in ie.subjects
-    )
+    return item.deviation is not None and item.deviation.distinguishable is False
 
 
 def _evaluation_items(evaluation: FrameworkEvaluation) -> list[AgendaItem]:
@@ -444,9 +436,10 @@ def agenda(  # noqa: PLR0913
 
     With *chance* a confidence level (0.95, say), the framework is evaluated
     with that confidence and a deviation that chance explains is left out: one
-    whose progress interval holds the expected progress (``distinguishable``
-    False on the indicator, or on the group of a derived indicator). A
-    deviation without an interval (too few subjects) stays.
+    whose progress interval holds the expected progress (its
+    ``Deviation.distinguishable`` is False). A deviation without an interval
+    (too few subjects) stays. Without *chance*, the cycle's own ``chance`` is
+    used (:class:`~resultframe.FeedbackCycle`; None raises every deviation).
 
     Raises:
         UnknownId: the framework has no such cycle.
@@ -458,14 +451,13 @@ def agenda(  # noqa: PLR0913
     cycle = framework.cycle(cycle_id)
     check_period(cycle, period)
     minimum = _args.min_group(min_group)
-    if chance is not None:
-        chance = check_confidence(chance, "chance")
+    chance = cycle.chance if chance is None else check_confidence(chance, "chance")
     evaluation = evaluate(
         framework, records, period.end, cycle=cycle.id, confidence=chance
     )
     items = _evaluation_items(evaluation)
     if chance is not None:
-        items = [i for i in items if not _by_chance(evaluation, i)]
+        items = [i for i in items if not _by_chance(i)]
     items += _deteriorated_items(evaluation, minimum)
     items += _no_data_items(framework, records, cycle, period)
     items += _follow_up_items(records, cycle, period)

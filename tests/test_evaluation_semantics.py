@@ -31,6 +31,8 @@ from resultframe import (
     ResultKind,
     ResultsFramework,
     Role,
+    Scale,
+    ScalePoint,
     Subject,
     Target,
 )
@@ -367,7 +369,7 @@ def test_a_cycle_declares_the_chance_its_agenda_leaves_out() -> None:
     strict = agenda(fw, _THREE, "q", _Q1, chance=0.5)
     assert [i.reason for i in strict if i.about == "score"] == [AgendaReason.AHEAD]
     # The cycle's chance goes through the framework document and back.
-    assert from_dict(to_dict(fw)).cycles[0].chance == 0.95
+    assert from_dict(to_dict(fw), kind="framework").cycles[0].chance == 0.95
 
 
 @pytest.mark.parametrize("bad", [0, 1, 1.5, -0.1, float("nan"), True, "0.95"])
@@ -391,7 +393,9 @@ def test_a_deviation_says_whether_chance_explains_it() -> None:
     assert (round(twelve.deviation, 4), twelve.distinguishable) == (0.5055, True)
     # And it goes through the evaluation document and back.
     ev = evaluate(fw, _THREE, day, confidence=0.95)
-    assert from_dict(to_dict(ev)).deviations[0].distinguishable is False
+    assert (
+        from_dict(to_dict(ev), kind="evaluation").deviations[0].distinguishable is False
+    )
 
 
 def test_documents_written_before_chance_was_declared_still_load() -> None:
@@ -405,9 +409,7 @@ def test_documents_written_before_chance_was_declared_still_load() -> None:
         del d["distinguishable"]
     assert from_dict(doc) == attrs.evolve(
         ev,
-        deviations=tuple(
-            attrs.evolve(d, distinguishable=None) for d in ev.deviations
-        ),
+        deviations=tuple(attrs.evolve(d, distinguishable=None) for d in ev.deviations),
     )
     old = to_dict(fw)
     for c in old["cycles"]:
@@ -477,6 +479,61 @@ def test_reliable_counts_count_changes_beyond_measurement_error() -> None:
             sd=1,
             reliability=0.8,
         )
+
+
+def _five_points(**declared: float) -> Scale:
+    return Scale(
+        id="five",
+        name="Five points",
+        points=tuple(ScalePoint(value=v, label=str(v)) for v in range(1, 6)),
+        **declared,
+    )
+
+
+def test_a_scale_declares_the_sd_and_reliability_reliable_change_uses() -> None:
+    # The twelve residents again, now on an ordinal scale of 1-5 that declares
+    # sd 0.3 and reliability 0.8: S_diff = sqrt(2) x 0.3 x sqrt(0.2) = 0.190.
+    # Ten rose 4 points (RCI 21.1), two fell 1 (RCI -5.27): (10, 2) without
+    # passing either; given values override the declared ones (sd 1: (10, 0)).
+    fw = _micro_cycle(None)
+    score = attrs.evolve(
+        fw.indicator("score"),
+        measure=Measure.ORDINAL,
+        scale=_five_points(sd=0.3, reliability=0.8),
+    )
+    fw = attrs.evolve(fw, results=(attrs.evolve(fw.results[0], indicators=(score,)),))
+    ie = evaluate_indicator(
+        fw, _TWELVE_RECORDS, "score", D(2025, 3, 31), per_subject=True
+    )
+    assert reliable_counts(ie, score) == (10, 2)
+    assert reliable_counts(ie, score, sd=1) == (10, 0)
+    # The scale goes through the framework document and back.
+    assert (
+        from_dict(to_dict(fw), kind="framework").indicator("score").scale == score.scale
+    )
+    # Without a declaration, the figures must be given.
+    bare = attrs.evolve(score, scale=_five_points())
+    with pytest.raises(InvalidValue, match="expected a sd, given or declared"):
+        reliable_counts(ie, bare)
+
+
+@pytest.mark.parametrize(
+    ("declared", "field"),
+    [
+        ({"sd": 1.0}, "reliability"),
+        ({"reliability": 0.8}, "sd"),
+        ({"sd": 0.0, "reliability": 0.8}, "sd"),
+        ({"sd": float("inf"), "reliability": 0.8}, "sd"),
+        ({"sd": 1.0, "reliability": 1.0}, "reliability"),
+        ({"sd": 1.0, "reliability": -0.1}, "reliability"),
+    ],
+)
+def test_a_scale_refuses_half_or_impossible_declarations(
+    declared: dict[str, float], field: str
+) -> None:
+    with pytest.raises(InvalidValue, match=f"^{field}: ") as e:
+        _five_points(**declared)
+    assert "expected a" in str(e.value)
 
 
 @given(path=_paths(), day=st.integers(0, 450))

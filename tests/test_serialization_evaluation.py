@@ -470,7 +470,8 @@ def test_every_problem_of_an_evaluation_is_reported_with_its_path() -> None:
         "expected an integer, got '12' @ $.results[0].indicators[0].counts[0][1]",
         (
             "unknown key (expected: result, indicator, subject, status, progress, "
-            "expected_progress, deviation, tolerance, subjects) @ $.deviations[0].colour"
+            "expected_progress, deviation, tolerance, subjects, distinguishable) "
+            "@ $.deviations[0].colour"
         ),
         "expected an array of 2 items, got an array of 1 items @ $.verdicts[1]",
     )

@@ -284,7 +284,15 @@ def scales(
         ScalePoint(value=v, label=x)
         for v, x in zip(sorted(values), labels, strict=True)
     )
-    return Scale(id=draw(_or(ids, _ID)), name=draw(_nonblank()), points=points)
+    declared = draw(_maybe(st.tuples(_SPREADS, _RELIABILITIES)))
+    sd, reliability = declared or (None, None)
+    return Scale(
+        id=draw(_or(ids, _ID)),
+        name=draw(_nonblank()),
+        points=points,
+        sd=sd,
+        reliability=reliability,
+    )
 
 
 def baselines(
@@ -674,6 +682,7 @@ def _make_cycle(  # noqa: PLR0913
         starts_on=starts_on,
         results=tuple(results),
         tolerance=draw(_maybe(_FRACTIONS)),
+        chance=draw(_maybe(_CONFIDENCES)),
     )
 
 
@@ -1160,6 +1169,9 @@ _ANY_VALUE: Final[st.SearchStrategy[Value]] = st.one_of(
 _INDICATORS: Final = indicators()
 _FINGERPRINTS: Final = _maybe(st.text(alphabet=_HEX, min_size=64, max_size=64))
 _FRACTIONS: Final = st.floats(0, 1)
+_CONFIDENCES: Final = st.floats(0, 1, exclude_min=True, exclude_max=True)
+_SPREADS: Final = st.floats(0, 1e6, exclude_min=True)
+_RELIABILITIES: Final = st.floats(0, 1, exclude_max=True)
 _UNITS: Final = st.sampled_from(("", "%", "persons", "EUR", "hours/week", "€", "uur"))
 _LATENESS: Final = st.integers(0, 180)
 _METHODS: Final = methods()

@@ -47,6 +47,8 @@ RELIABLE_CHANGE_CRITICAL: Final = 1.96
 
 _STANDARD_NORMAL: Final = statistics.NormalDist()
 _CONFIDENCE: Final = _checks.Confidence()
+_SPREAD: Final = _checks.Spread()
+_RELIABILITY: Final = _checks.Reliability()
 
 
 def check_confidence(value: object, field: str = "confidence") -> float:
@@ -230,14 +232,8 @@ def reliable_change(
     """
     before = _finite("before", before)
     after = _finite("after", after)
-    sd = _finite("sd", sd)
-    if sd <= 0:
-        raise InvalidValue("sd", sd, "expected a standard deviation above 0")
-    reliability = _finite("reliability", reliability)
-    if not 0 <= reliability < 1:
-        raise InvalidValue(
-            "reliability", reliability, "expected a number from 0 to below 1"
-        )
+    _SPREAD.check("sd", sd)
+    _RELIABILITY.check("reliability", reliability)
     s_diff = math.sqrt(2) * sd * math.sqrt(1 - reliability)
     return (after - before) / s_diff
 
@@ -246,8 +242,8 @@ def reliable_counts(
     evaluation: IndicatorEvaluation,
     indicator: Indicator,
     *,
-    sd: float,
-    reliability: float,
+    sd: float | None = None,
+    reliability: float | None = None,
     confidence: float = 0.95,
 ) -> tuple[int, int]:
     """How many subjects changed *reliably*: ``(improved, deteriorated)``.
@@ -256,20 +252,22 @@ def reliable_counts(
     :func:`reliable_change` from its baseline to its value, turned to the
     indicator's direction; beyond the normal quantile of *confidence* (1.96 for
     0.95) it is a reliable improvement, below its negative a reliable
-    deterioration. The instrument's *sd* and *reliability* are parameters: the
-    library documents no values for the ZRM or GAS.
+    deterioration. The instrument's *sd* and *reliability* are those its scale
+    declares (:class:`~resultframe.Scale`), unless given here; the library
+    ships no values for the ZRM or GAS (none is documented with them).
 
     Args:
         evaluation: The indicator's evaluation, with its subjects kept
             (``per_subject=True``).
         indicator: The indicator evaluated (``increase`` or ``decrease``).
-        sd: The instrument's standard deviation.
-        reliability: Its reliability, from 0 to below 1.
+        sd: The instrument's standard deviation; by default its scale's.
+        reliability: Its reliability, from 0 to below 1; by default its scale's.
         confidence: The confidence level of the critical value.
 
     Raises:
         InvalidValue: *indicator* is not the one evaluated or has no direction
-            to improve in (``maintain``), the subjects were not kept, or *sd*,
+            to improve in (``maintain``), the subjects were not kept, *sd* or
+            *reliability* is neither given nor declared by the scale, or *sd*,
             *reliability* or *confidence* is out of range.
 
     Three residents from 2 to 3, 1 to 3 and 3 to 2 on an instrument with sd 1
@@ -287,6 +285,21 @@ def reliable_counts(
             indicator.direction.value,
             "expected increase or decrease (maintain has no way to improve)",
         )
+    scale = indicator.scale
+    if sd is None and scale is not None:
+        sd = scale.sd
+    if reliability is None and scale is not None:
+        reliability = scale.reliability
+    if sd is None or reliability is None:
+        field = "sd" if sd is None else "reliability"
+        raise InvalidValue(
+            field,
+            None,
+            f"expected a {field}, given or declared by the scale of "
+            f"indicator {indicator.id!r}",
+        )
+    _SPREAD.check("sd", sd)
+    _RELIABILITY.check("reliability", reliability)
     counted = evaluation.n - evaluation.count(IndicatorStatus.NO_DATA)
     if counted and not evaluation.subjects:
         raise InvalidValue(

@@ -400,6 +400,28 @@ class Confidence(Rule):
 
 
 @attrs.frozen(cache_hash=True)
+class Spread(Rule):
+    """A standard deviation: a finite number above 0."""
+
+    def clauses(self) -> tuple[Clause, ...]:
+        return (
+            *_FINITE,
+            Clause("not v > 0", "expected a standard deviation above 0"),
+        )
+
+
+@attrs.frozen(cache_hash=True)
+class Reliability(Rule):
+    """A reliability coefficient: a finite number from 0 to below 1."""
+
+    def clauses(self) -> tuple[Clause, ...]:
+        return (
+            *_FINITE,
+            Clause("not 0 <= v < 1", "expected a number from 0 to below 1"),
+        )
+
+
+@attrs.frozen(cache_hash=True)
 class Money(Rule):
     """A finite, non-negative Decimal amount (None by default)."""
 

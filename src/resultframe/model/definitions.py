@@ -71,7 +71,11 @@ class ScalePoint:
 class Scale:
     """An ordered scale of points (schaal), such as the ZRM's 1-5 or GAS's -2..+2.
 
-    Points are given lowest first; their values strictly increase.
+    Points are given lowest first; their values strictly increase. An
+    instrument whose standard deviation (``sd``, in the reference group) and
+    reliability (test-retest or Cronbach's alpha, from 0 to below 1) are known
+    may declare both; :func:`~resultframe.evaluation.reliable_counts` then
+    counts the residents who changed *reliably* (Jacobson & Truax, 1991).
 
     >>> s = Scale(id="yes-no-maybe", name="Agreement", points=(
     ...     ScalePoint(value=1, label="no"), ScalePoint(value=2, label="maybe"),
@@ -83,10 +87,28 @@ class Scale:
     id: str = attrs.field(validator=_checks.Id())
     name: str = attrs.field(validator=_checks.Text(non_blank=True))
     points: tuple[ScalePoint, ...] = attrs.field(validator=_checks.TupleOf(ScalePoint))
+    sd: float | None = attrs.field(
+        default=None, validator=_checks.Spread(optional=True)
+    )
+    reliability: float | None = attrs.field(
+        default=None, validator=_checks.Reliability(optional=True)
+    )
 
     def __attrs_post_init__(self) -> None:
         if len(self.points) < 2:
             raise InvalidValue("points", self.points, "expected at least two points")
+        if (self.sd is None) is not (self.reliability is None):
+            missing, given = (
+                ("reliability", "sd")
+                if self.reliability is None
+                else ("sd", "reliability")
+            )
+            raise InvalidValue(
+                missing,
+                None,
+                f"expected a {missing} as well, since the scale declares its {given} "
+                f"(reliable change needs both)",
+            )
         for i in range(1, len(self.points)):
             if self.points[i].value <= self.points[i - 1].value:
                 raise InvalidValue(

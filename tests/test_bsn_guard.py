@@ -315,3 +315,35 @@ def test_records_hold_observations_of_allowed_subjects() -> None:
     # Reading them back does not refuse what was allowed when it entered.
     assert r.observations[0].subject == "111222333"
     assert r.latest("i1", "111222333", DAY) is not None
+
+
+def test_printing_facts_never_shows_an_allowed_bsn_like_id() -> None:
+    # 111222333 passes the eleven test (9+8+7+12+10+8+9+6-3 = 66 = 6 x 11); a
+    # caller may allow it, but printing or logging the facts does not show it.
+    import datetime as dt  # noqa: PLC0415
+
+    from resultframe import Goal, Level, Observation, Subject, Target  # noqa: PLC0415
+    from resultframe.evaluation import SubjectEvaluation  # noqa: PLC0415
+    from resultframe.evaluation.status import IndicatorStatus  # noqa: PLC0415
+    from resultframe.privacy import allowing_bsn_like_ids  # noqa: PLC0415
+
+    day = dt.date(2025, 1, 1)
+    with allowing_bsn_like_ids():
+        shown = [
+            Subject(id="111222333", level=Level.MICRO, allow_bsn_like_id=True),
+            Subject(
+                id="r-1", level=Level.MICRO, part_of="111222333", allow_bsn_like_id=True
+            ),
+            Observation(indicator="x", subject="111222333", on=day, value=1),
+            Goal(
+                subject="111222333",
+                indicator="x",
+                target=Target(value=2, by=dt.date(2025, 12, 31)),
+            ),
+            SubjectEvaluation(subject="111222333", status=IndicatorStatus.NO_DATA),
+        ]
+    for fact in shown:
+        assert "111222333" not in repr(fact)
+        assert "<withheld>" in repr(fact)
+    # A pseudonym is shown as it is.
+    assert "r-0042" in repr(Subject(id="r-0042", level=Level.MICRO))

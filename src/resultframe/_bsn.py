@@ -202,3 +202,16 @@ def _replace(text: str, spans: list[tuple[int, int]]) -> str:
         last = end
     out.append(text[last:])
     return "".join(out)
+
+
+def withheld_repr(value: object) -> str:
+    """``repr(value)`` with every BSN-like number in it withheld (:func:`redact`).
+
+    The ``repr`` of a field holding a subject id: an id accepted under
+    :func:`resultframe.privacy.allowing_bsn_like_ids` is not shown when an
+    object is printed or logged.
+
+    >>> withheld_repr("111222333"), withheld_repr("r-0042")
+    ("'<withheld>'", "'r-0042'")
+    """
+    return redact(repr(value))

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
+from resultframe._bsn import withheld_repr
 from resultframe.errors import UnknownId
 from resultframe.evaluation import _access, _args, _kernels
 from resultframe.evaluation.rollup import (
@@ -87,7 +88,7 @@ class SubjectEvaluation:
             not explain the deviation. None without a confidence or interval.
     """
 
-    subject: str
+    subject: str = attrs.field(repr=withheld_repr)
     status: IndicatorStatus
     value: float | None = None
     on: dt.date | None = None

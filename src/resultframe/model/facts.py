@@ -13,6 +13,7 @@ from typing import Any, Final, TypeAlias
 
 import attrs
 
+from resultframe._bsn import withheld_repr
 from resultframe.errors import InvalidValue
 from resultframe.model import _checks
 from resultframe.model.definitions import Baseline, Target
@@ -93,10 +94,10 @@ class Subject:
             :func:`resultframe.privacy.allowing_bsn_like_ids`.
     """
 
-    id: str = attrs.field(validator=_checks.SubjectId())
+    id: str = attrs.field(validator=_checks.SubjectId(), repr=withheld_repr)
     level: Level = attrs.field(validator=_checks.Member(Level))
     part_of: str | None = attrs.field(
-        default=None, validator=_checks.SubjectId(optional=True)
+        default=None, validator=_checks.SubjectId(optional=True), repr=withheld_repr
     )
     name: str | None = attrs.field(default=None, validator=_checks.Text(optional=True))
     dimensions: frozenset[tuple[str, str]] = attrs.field(
@@ -146,7 +147,7 @@ class Observation:
     """
 
     indicator: str = attrs.field(validator=_checks.Id())
-    subject: str = attrs.field(validator=_checks.SubjectId())
+    subject: str = attrs.field(validator=_checks.SubjectId(), repr=withheld_repr)
     on: dt.date = attrs.field(validator=_checks.Instance(dt.date))
     value: Value = attrs.field(
         validator=_checks.ObservationValue(),
@@ -164,7 +165,7 @@ class Goal:
     :func:`resultframe.privacy.allowing_bsn_like_ids`.
     """
 
-    subject: str = attrs.field(validator=_checks.SubjectId())
+    subject: str = attrs.field(validator=_checks.SubjectId(), repr=withheld_repr)
     indicator: str = attrs.field(validator=_checks.Id())
     target: Target = attrs.field(validator=_checks.Instance(Target))
     baseline: Baseline | None = attrs.field(

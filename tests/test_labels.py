@@ -62,6 +62,14 @@ def test_labels_has_exactly_the_members_of_each_enum() -> None:
         assert all(set(pair) == {"en", "nl"} for pair in LABELS[cls].values())
 
 
+def test_every_labelled_enum_has_a_label_for_every_member() -> None:
+    # Not only the model's: the evaluation's and steering's enums too (a reason
+    # added to AgendaReason without a label broke every report of its agenda).
+    assert len(LABELS) > len(MODEL_ENUMS)
+    for cls, pairs in LABELS.items():
+        assert set(pairs) == set(cls), cls.__name__
+
+
 def test_languages_are_english_and_dutch() -> None:
     assert LANGUAGES == ("en", "nl")
     assert label(Level.MESO) == label(Level.MESO, "en") == "meso level"

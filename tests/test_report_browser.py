@@ -29,6 +29,7 @@ from typing import Any
 import pytest
 
 from resultframe import example
+from resultframe.cli.reports import DEMO_CONFIDENCE
 from resultframe.report import build_report, charts, render
 
 _CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "chrome")
@@ -210,6 +211,8 @@ def _demo_page(lang: str, directory: Path) -> Path:
         example.AS_OF,
         cycle=example.CYCLE,
         period=example.period(),
+        # As `resultframe demo` shows it: with 95% intervals.
+        confidence=DEMO_CONFIDENCE,
     )
     path = directory / f"report-{lang}.html"
     path.write_text(render(report, "html", lang), encoding="utf-8")

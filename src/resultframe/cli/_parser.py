@@ -42,6 +42,16 @@ def _shared() -> dict[str, argparse.ArgumentParser]:
         metavar="N",
         help="suppress groups of fewer than N residents (10)",
     )
+    confidence = argparse.ArgumentParser(add_help=False)
+    confidence.add_argument(
+        "--confidence",
+        type=float,
+        default=None,
+        metavar="LEVEL",
+        help="show confidence intervals at LEVEL (such as 0.95) and whether each "
+        "deviation is more than chance explains (default: the cycle's chance, "
+        "if it declares one; none)",
+    )
     notes = argparse.ArgumentParser(add_help=False)
     notes.add_argument(
         "--observation-notes",
@@ -75,6 +85,7 @@ def _shared() -> dict[str, argparse.ArgumentParser]:
         "records": records,
         "min_group": min_group,
         "notes": notes,
+        "confidence": confidence,
     }
 
 
@@ -91,11 +102,14 @@ def parser() -> argparse.ArgumentParser:
     shared = _shared()
     output, records = shared["output"], shared["records"]
     min_group, notes = shared["min_group"], shared["notes"]
+    confidence = shared["confidence"]
     csv_options = shared["csv_options"]
     commands = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     demo = commands.add_parser(
-        "demo", parents=[output, min_group, notes], help="evaluate the bundled example"
+        "demo",
+        parents=[output, min_group, notes, confidence],
+        help="evaluate the bundled example (with 95%% intervals unless --confidence)",
     )
     demo.set_defaults(run=reports.run_demo)
 
@@ -130,7 +144,7 @@ def parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser(
         "evaluate",
-        parents=[records, output, min_group, notes, csv_options],
+        parents=[records, output, min_group, notes, confidence, csv_options],
         help="evaluate a framework on a day and report",
     )
     evaluate.add_argument(

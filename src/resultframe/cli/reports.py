@@ -56,6 +56,7 @@ def _evaluate_report(  # noqa: PLR0913
     observation_notes: bool,
     where: str,
     evaluation: FrameworkEvaluation | None = None,
+    confidence: float | None = None,
 ) -> Any:  # noqa: ANN401
     """The report, with its evaluation protected as one publication and audited.
 
@@ -70,7 +71,12 @@ def _evaluate_report(  # noqa: PLR0913
         known = records.as_of(as_of)
         if evaluation is None:
             evaluation = evaluate(
-                framework, known, as_of, min_group=min_group, cycle=cycle
+                framework,
+                known,
+                as_of,
+                min_group=min_group,
+                cycle=cycle,
+                confidence=confidence,
             )
         released = _audited(framework, known, as_of, evaluation, min_group, round_to)
         return build_report(
@@ -86,6 +92,9 @@ def _evaluate_report(  # noqa: PLR0913
     except InvalidRecords as e:
         raise Failure(*problem_lines(e, where)) from None
 
+
+DEMO_CONFIDENCE = 0.95
+"""The confidence level of the demo's intervals without ``--confidence``."""
 
 _NOT_AUDITED = (
     "disclosure audit not run: the report's tables are not purely hierarchical "
@@ -198,11 +207,18 @@ def run_evaluate(args: argparse.Namespace) -> int:
     if args.round_counts is not None and args.round_counts < 1:
         msg = "--round-counts: expected 1 or more (CBS rounds to 5)"
         raise Usage(msg)
+    confidence = _confidence(args.confidence)
+    engine = getattr(args, "engine", "python")
+    if confidence is not None and engine != "python":
+        msg = "--confidence: the engines give no intervals yet (use --engine python)"
+        raise Usage(msg)
     framework = load_framework(args.framework)
     period = None
     as_of = args.as_of
     if args.cycle is not None:
         cycle = cycle_of(framework, args.cycle, args.framework)
+        if confidence is None and engine == "python":
+            confidence = cycle.chance
         if as_of is None:
             period = period_of(cycle, args.period, dt.date.today())  # noqa: DTZ011
             as_of = period.end
@@ -211,7 +227,6 @@ def run_evaluate(args: argparse.Namespace) -> int:
     elif args.period is not None:
         msg = "--period: needs --cycle (the cycle whose period it is)"
         raise Usage(msg)
-    engine = getattr(args, "engine", "python")
     parquet = engine != "python" and any(map(is_parquet_directory, args.records))
     if parquet:
         if len(args.records) != 1:
@@ -253,9 +268,18 @@ def run_evaluate(args: argparse.Namespace) -> int:
         observation_notes=args.observation_notes,
         where=where(args.records),
         evaluation=evaluation,
+        confidence=confidence,
     )
     emit(_render(report, args.format, args.lang), args.output, args.lang)
     return 0
+
+
+def _confidence(value: float | None) -> float | None:
+    """``--confidence``: a level strictly between 0 and 1, or None."""
+    if value is not None and not 0 < value < 1:
+        msg = f"--confidence: expected a level between 0 and 1 (such as 0.95), got {value}"
+        raise Usage(msg)
+    return value
 
 
 def run_agenda(args: argparse.Namespace) -> int:
@@ -312,6 +336,8 @@ def run_demo(args: argparse.Namespace) -> int:
         round_to=None,
         observation_notes=args.observation_notes,
         where="example",
+        # The demo shows what a report can: 95% intervals unless told otherwise.
+        confidence=_confidence(args.confidence) or DEMO_CONFIDENCE,
     )
     emit(_render(report, args.format, args.lang), args.output, args.lang)
     return 0

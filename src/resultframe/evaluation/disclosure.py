@@ -1180,6 +1180,9 @@ def _judged_on(
                     tol=ie.tolerance,
                     min_group=evaluation.min_group,
                     roll=table,
+                    # Intervals from the published table alone: rounded counts,
+                    # no sums of squares (a mean gets none).
+                    confidence=evaluation.confidence,
                 )
             )
         results.append(attrs.evolve(r, indicators=tuple(indicators)))

@@ -7,6 +7,7 @@ where the privacy rules are applied. The renderers only lay the blocks out.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 import resultframe
@@ -35,6 +36,7 @@ from resultframe.report._model import Note, NoteKind
 from resultframe.report._phrases import (
     NONE,
     day,
+    interval,
     like,
     money,
     number,
@@ -47,6 +49,8 @@ from resultframe.report._steering import agenda_blocks
 from resultframe.report.labels import label
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from resultframe.model.schedule import Period
     from resultframe.report._model import Report
 
@@ -160,8 +164,32 @@ def _span(period: Period, lang: str) -> str:
 # -- results -----------------------------------------------------------------------
 
 
+def _with_interval(
+    text: str,
+    bounds: tuple[float, float] | None,
+    confidence: float | None,
+    lang: str,
+    write: Callable[[float], str],
+) -> str:
+    """*text* and, when there is one, its interval in brackets (ends by *write*)."""
+    if bounds is None or confidence is None:
+        return text
+    low, high = (write(b) for b in bounds)
+    return f"{text} ({interval(low, high, confidence, lang)})"
+
+
+def _like(value: float, *, target: float | None, lang: str) -> str:
+    return like(value, target, lang)
+
+
+def _chance(distinguishable: bool | None, lang: str) -> str:
+    if distinguishable is None:
+        return NONE
+    return phrase("beyond_chance" if distinguishable else "within_chance", lang)
+
+
 def _indicator_rows(
-    view: _view.IndicatorView, lang: str, minimum: int
+    view: _view.IndicatorView, lang: str, minimum: int, confidence: float | None
 ) -> list[tuple[Cell, ...]]:
     ind = view.indicator
     name = ind.name + (f" ({ind.unit})" if ind.unit else "")
@@ -183,7 +211,13 @@ def _indicator_rows(
             expected = phrase(
                 "progress_of", lang, pct=percent(view.expected_progress, lang)
             )
-            observed = phrase("progress_of", lang, pct=percent(view.progress, lang))
+            observed = _with_interval(
+                phrase("progress_of", lang, pct=percent(view.progress, lang)),
+                view.progress_interval,
+                confidence,
+                lang,
+                partial(percent, lang=lang),
+            )
         if ind.measure is Measure.QUALITATIVE:
             baseline = target = NONE
         return [
@@ -223,7 +257,15 @@ def _indicator_rows(
                 Cell(
                     like(g.expected, g.target, lang) if g.expected is not None else NONE
                 ),
-                Cell(num(g.observed, lang)),
+                Cell(
+                    _with_interval(
+                        num(g.observed, lang),
+                        g.interval,
+                        confidence,
+                        lang,
+                        partial(_like, target=g.target, lang=lang),
+                    )
+                ),
             )
         rows.append(
             (
@@ -237,10 +279,23 @@ def _indicator_rows(
     return rows
 
 
-def _distribution_line(view: _view.IndicatorView, lang: str, minimum: int) -> str:
+def _distribution_line(
+    view: _view.IndicatorView, lang: str, minimum: int, confidence: float | None
+) -> str:
     if view.withheld:
         return f"{view.indicator.name}: {phrase('withheld', lang, n=minimum)}"
-    parts = [f"{label(s, lang)} {number(n, lang)}" for s, n in view.counts if n]
+    shares = {s: (low, high) for s, low, high in view.shares}
+    parts = [
+        _with_interval(
+            f"{label(s, lang)} {number(n, lang)}",
+            shares.get(s),
+            confidence,
+            lang,
+            partial(percent, lang=lang),
+        )
+        for s, n in view.counts
+        if n
+    ]
     return f"{view.indicator.name}: {' · '.join(parts) if parts else NONE}"
 
 
@@ -288,6 +343,7 @@ def _result(
     fw = report.framework
     r = view.result
     verdict = view.evaluation.verdict
+    confidence = report.evaluation.confidence
     rows = [
         (phrase("level", lang), Cell(label(r.level, lang))),
         (phrase("kind", lang), Cell(label(r.kind, lang))),
@@ -325,7 +381,7 @@ def _result(
         table_rows = [
             row
             for iv in view.indicators
-            for row in _indicator_rows(iv, lang, report.min_group)
+            for row in _indicator_rows(iv, lang, report.min_group, confidence)
         ]
         out.append(
             Table(
@@ -348,7 +404,8 @@ def _result(
             out.append(
                 Bullets(
                     tuple(
-                        _distribution_line(iv, lang, report.min_group) for iv in micro
+                        _distribution_line(iv, lang, report.min_group, confidence)
+                        for iv in micro
                     )
                 )
             )
@@ -394,6 +451,7 @@ def _figures(report: Report, view: _view.ResultView, lang: str) -> list[Block]:
 def _deviations(report: Report, lang: str) -> list[Block]:
     fw = report.framework
     views = _view.deviations(report)
+    sure = report.evaluation.confidence is not None
     out: list[Block] = [
         Heading(phrase("deviations", lang), 2),
         Paragraph(phrase("deviations_intro", lang)),
@@ -434,6 +492,11 @@ def _deviations(report: Report, lang: str) -> list[Block]:
                     Cell(group),
                     *figures,
                     Cell(points(d.tolerance, lang, short=True)),
+                    *(
+                        (Cell("" if v.withheld else _chance(d.distinguishable, lang)),)
+                        if sure
+                        else ()
+                    ),
                 )
             )
         out.append(
@@ -445,6 +508,7 @@ def _deviations(report: Report, lang: str) -> list[Block]:
                     phrase("expected_progress", lang),
                     phrase("deviation", lang),
                     phrase("tolerance", lang),
+                    *((phrase("chance", lang),) if sure else ()),
                 ),
                 tuple(rows),
                 numeric=frozenset({2, 3, 4, 5}),
@@ -509,6 +573,9 @@ def report_blocks(report: Report, lang: str, *, figures: bool) -> list[Block]:
     out += _summary(report, lang)
     out += _agreement(report, lang)
     out.append(Heading(phrase("results", lang), 2))
+    if report.evaluation.confidence is not None:
+        level = number(round(report.evaluation.confidence * 100, 1), lang)
+        out.append(Paragraph(phrase("intervals_intro", lang, level=level), muted=True))
     for view in _view.results(report):
         out += _result(report, view, lang, figures=figures)
     out += _deviations(report, lang)

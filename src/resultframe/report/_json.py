@@ -152,6 +152,12 @@ def _indicator(
         "progress": view.progress,
         "expected_progress": view.expected_progress,
         "deviation": view.deviation,
+        "progress_interval": plain(view.progress_interval),
+        "distinguishable": view.distinguishable,
+        "shares": [
+            {"status": st.value, "low": low, "high": high}
+            for st, low, high in view.shares
+        ],
         "reason": plain(why),
         "reason_text": (
             reason_text(report.framework, why, lang) if why is not None else None
@@ -172,6 +178,8 @@ def _indicator(
                 "progress": g.progress,
                 "expected_progress": g.expected_progress,
                 "deviation": g.deviation,
+                "interval": plain(g.interval),
+                "distinguishable": g.distinguishable,
             }
             for g in view.groups
         ],
@@ -331,6 +339,7 @@ def report_document(
                     "expected_progress": v.deviation.expected_progress,
                     "deviation": v.deviation.deviation,
                     "subjects": v.deviation.subjects,
+                    "distinguishable": v.deviation.distinguishable,
                 }
             )
             for v in _view.deviations(report)

@@ -16,6 +16,7 @@ import attrs
 
 from resultframe.errors import InvalidValue, UnknownId
 from resultframe.evaluation import FrameworkEvaluation, evaluate, protect, rollup
+from resultframe.evaluation.uncertainty import check_confidence
 from resultframe.model.definitions import FeedbackCycle
 from resultframe.model.enums import ConditionStatus, DecisionKind, Level
 from resultframe.model.framework import ResultsFramework
@@ -134,6 +135,7 @@ def build_report(  # noqa: PLR0913
     include_observation_notes: bool = False,
     max_observation_notes: int = 50,
     evaluation: FrameworkEvaluation | None = None,
+    confidence: float | None = None,
 ) -> Report:
     """Gather what a report on *framework* shows on *as_of* (rapportage opstellen).
 
@@ -158,6 +160,12 @@ def build_report(  # noqa: PLR0913
         evaluation: An evaluation you already have, to render instead of
             evaluating again. It must be of *framework* on *as_of*, with the
             same *min_group* and *cycle*.
+        confidence: Show intervals at this confidence level (0.95, say): the
+            evaluation is made with it (``evaluate(..., confidence=)``) and
+            every shown figure that has an interval shows it, with whether a
+            deviation is more than chance explains. Without it, the cycle's
+            ``chance`` when reporting to a cycle that declares one, else none.
+            A given *evaluation* keeps its own confidence.
 
     Raises:
         InvalidValue: an argument has the wrong type, *period* is not one of the
@@ -176,8 +184,11 @@ def build_report(  # noqa: PLR0913
     )
     most = _args.count("max_observation_notes", max_observation_notes)
     given = _given_evaluation(evaluation)
+    level = None if confidence is None else check_confidence(confidence)
     known = recs.as_of(day)
     scope = fw.cycle(cycle_id) if cycle_id is not None else None
+    if level is None and scope is not None:
+        level = scope.chance
     under_review: Period | None = chosen
     if scope is not None:
         under_review = (
@@ -186,7 +197,7 @@ def build_report(  # noqa: PLR0913
     # Nothing of a group too small to publish reaches a report: not its
     # status, not the verdict it would decide.
     evaluation = protect(
-        evaluate(fw, known, day, min_group=minimum, cycle=cycle_id)
+        evaluate(fw, known, day, min_group=minimum, cycle=cycle_id, confidence=level)
         if given is None
         else _matches(given, fw, day, minimum, cycle_id)
     )

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PHRASES",
     "day",
+    "interval",
     "like",
     "money",
     "number",
@@ -233,6 +234,26 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
     "expected_progress": ("Expected progress", "Verwachte voortgang"),
     "deviation": ("Deviation", "Afwijking"),
     "tolerance": ("Tolerance", "Marge"),
+    # Uncertainty (build_report(..., confidence=)).
+    "interval": ("{level}% CI {low} to {high}", "{level}%-bi {low} tot {high}"),
+    "chance": ("Chance", "Toeval"),
+    "within_chance": ("within chance", "binnen de toevalsmarge"),
+    "beyond_chance": ("beyond chance", "buiten de toevalsmarge"),
+    "intervals_intro": (
+        (
+            "Between brackets: the {level}% confidence interval (CI). With this few "
+            "residents or values a figure is uncertain; the interval holds the true "
+            "figure with {level}% confidence. A deviation is within chance when its "
+            "interval holds the expected progress: chance may explain it."
+        ),
+        (
+            "Tussen haakjes: het {level}%-betrouwbaarheidsinterval (bi). Met zo "
+            "weinig inwoners of waarden is een cijfer onzeker; het interval bevat het "
+            "ware cijfer met {level}% betrouwbaarheid. Een afwijking is binnen de "
+            "toevalsmarge als het interval de verwachte voortgang bevat: toeval kan "
+            "haar verklaren."
+        ),
+    ),
     # The agenda.
     "agenda": ("Agenda", "Agenda"),
     "agenda_intro": (
@@ -476,6 +497,16 @@ def percent(fraction: float, lang: str) -> str:
     index(lang)
     whole = round(fraction * 100)
     return f"{whole or 0}%"
+
+
+def interval(low: str, high: str, confidence: float, lang: str) -> str:
+    """Write an interval whose ends are written already, with its level.
+
+    >>> interval("16%", "75%", 0.95, "nl"), interval("-27%", "146%", 0.9, "en")
+    ('95%-bi 16% tot 75%', '90% CI -27% to 146%')
+    """
+    level = number(round(confidence * 100, 1), lang)
+    return phrase("interval", lang, level=level, low=low, high=high)
 
 
 def points(

@@ -78,6 +78,8 @@ class GroupRow:
     progress: float | None = None
     expected_progress: float | None = None
     deviation: float | None = None
+    interval: tuple[float, float] | None = None
+    distinguishable: bool | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -87,6 +89,9 @@ class IndicatorView:
     For a micro indicator, ``counts``, ``with_data`` and the progress figures
     stand for its residents together (``withheld`` when too few); ``groups`` is
     empty. For a meso or macro indicator, ``groups`` has a row per subject.
+    With a confidence (``build_report(..., confidence=)``), ``progress_interval``
+    and ``shares`` are the evaluation's intervals, shown only where the figures
+    they are about are shown; a group's ``interval`` is its roll-up value's.
     """
 
     indicator: Indicator
@@ -100,6 +105,9 @@ class IndicatorView:
     deviation: float | None
     expected: float | None
     groups: tuple[GroupRow, ...]
+    progress_interval: tuple[float, float] | None = None
+    distinguishable: bool | None = None
+    shares: tuple[tuple[IndicatorStatus, float, float], ...] = ()
 
     @property
     def baseline(self) -> Baseline | None:
@@ -165,6 +173,9 @@ def _micro(
         deviation=None if hide_progress else ie.deviation,
         expected=_expected(indicator, day, None),
         groups=(),
+        progress_interval=None if hide_progress else ie.progress_interval,
+        distinguishable=None if hide_progress else ie.distinguishable,
+        shares=() if withheld else ie.shares,
     )
 
 
@@ -175,6 +186,11 @@ def _groups(
         {g.subject for g in ie.rollup.at(ie.level) if g.suppressed}
         if ie.rollup is not None
         else set()
+    )
+    intervals = (
+        {g.subject: g.interval for g in ie.rollup.at(ie.level) if g.dimension is None}
+        if ie.rollup is not None
+        else {}
     )
     rows = []
     for s in ie.subjects:
@@ -205,6 +221,8 @@ def _groups(
                 progress=s.progress,
                 expected_progress=s.expected_progress,
                 deviation=s.deviation,
+                interval=intervals.get(s.subject),
+                distinguishable=s.distinguishable,
             )
         )
     return tuple(rows)

@@ -229,6 +229,10 @@ _AGENDA_REASON: dict[AgendaReason, _Pair] = {
     AgendaReason.UNSUSTAINED: ("result not sustained", "resultaat niet geborgd"),
     AgendaReason.NO_DATA: ("no data in the period", "geen gegevens in de periode"),
     AgendaReason.FOLLOW_UP: ("follow-up due", "opvolging aan de orde"),
+    AgendaReason.DETERIORATED: (
+        "residents worse than their start",
+        "inwoners slechter dan bij hun start",
+    ),
 }
 
 _AGENDA_ASK: dict[AgendaAsk, _Pair] = {

@@ -88,9 +88,29 @@ def _closed(
     }
 
 
-def _open(properties: dict[str, Any]) -> dict[str, Any]:
-    """An object with at least *properties* (a later version may add keys)."""
-    return {"type": "object", "properties": properties, "required": list(properties)}
+def _open(
+    properties: dict[str, Any], *, optional: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """An object with at least *properties*, all required but *optional*.
+
+    A later version may add keys.
+    """
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": [k for k in properties if k not in optional],
+    }
+
+
+_INTERVAL: Final = {
+    "type": ["array", "null"],
+    "prefixItems": [{"type": "number"}, {"type": "number"}],
+    "minItems": 2,
+    "maxItems": 2,
+}
+"""An interval ``[low, high]`` (``build_report(..., confidence=)``), or null."""
+_CHANCE: Final = _nullable("boolean")
+"""Whether a deviation is more than chance explains; null without an interval."""
 
 
 def _agenda_item() -> dict[str, Any]:
@@ -147,6 +167,18 @@ def _indicator() -> dict[str, Any]:
             "progress": _NUMBER,
             "expected_progress": _NUMBER,
             "deviation": _NUMBER,
+            "progress_interval": _INTERVAL,
+            "distinguishable": _CHANCE,
+            "shares": {
+                "type": "array",
+                "items": _closed(
+                    {
+                        "status": _codes(IndicatorStatus),
+                        "low": {"type": "number"},
+                        "high": {"type": "number"},
+                    }
+                ),
+            },
             "reason": _REASON,
             "reason_text": _REASON_TEXT,
             "groups": {
@@ -159,10 +191,14 @@ def _indicator() -> dict[str, Any]:
                         "status": _codes(IndicatorStatus, null=True),
                         "observed": _NUMBER,
                         "observed_on": _NULL_DAY,
-                    }
+                        "interval": _INTERVAL,
+                        "distinguishable": _CHANCE,
+                    },
+                    optional=("interval", "distinguishable"),
                 ),
             },
-        }
+        },
+        optional=("progress_interval", "distinguishable", "shares"),
     )
 
 
@@ -260,7 +296,9 @@ def report_schema() -> dict[str, Any]:
                             "status": _codes(IndicatorStatus),
                             "tolerance": {"type": "number"},
                             "withheld": {"type": "boolean"},
-                        }
+                            "distinguishable": _CHANCE,
+                        },
+                        optional=("distinguishable",),
                     ),
                 },
                 "agenda": {"type": "array", "items": {"$ref": "#/$defs/item"}},

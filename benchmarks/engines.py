@@ -48,9 +48,20 @@ PER_RESIDENT = 10  # 2 indicators x 5 scores, as benchmarks/evaluate.py
 
 
 def columns(
-    fw: ResultsFramework, residents: int, seed: int, first: int = 0
+    fw: ResultsFramework,
+    residents: int,
+    seed: int,
+    first: int = 0,
+    *,
+    slot_days: int = 146,
+    first_slot: int = 0,
 ) -> dict[str, np.ndarray[Any, Any]]:
-    """Observations of *residents*: 2 indicators each, 5 days each, 0-40."""
+    """Observations of *residents*: 2 indicators each, 5 days each, 0-40.
+
+    The days lie in 5 consecutive slots of *slot_days* days, from slot
+    *first_slot* on; one random day in each, so that no indicator has two
+    values of one resident on one day (the records would not fit).
+    """
     rng = np.random.default_rng(seed)
     ids = np.array([i.id for i in fw.indicators])
     n = residents * PER_RESIDENT
@@ -60,8 +71,8 @@ def columns(
     ind = np.repeat(pick, 5, axis=1).reshape(-1)
     # 5 distinct days per indicator (no two values of a latest-value indicator on
     # one day): 5 consecutive slots of 146 days, a random day in each.
-    slot = np.tile(np.arange(5), residents * 2) * 146
-    day = START.toordinal() - EPOCH + slot + rng.integers(0, 146, n)
+    slot = (np.tile(np.arange(5), residents * 2) + first_slot) * slot_days
+    day = START.toordinal() - EPOCH + slot + rng.integers(0, slot_days, n)
     return {
         "indicator": ids[ind],
         "subject": np.char.add("res", np.char.zfill(res.astype(str), 7)),
@@ -71,14 +82,24 @@ def columns(
 
 
 def table(cols: dict[str, np.ndarray[Any, Any]]) -> pa.Table:
+    """The columns as the observations table of ``Records.to_arrow``.
+
+    The layout ``write_parquet`` and ``resultframe convert`` write: every value
+    is a float here (kind code 0).
+    """
     n = len(cols["on"])
+    kinds = pa.DictionaryArray.from_arrays(
+        pa.array(np.zeros(n, np.int8), pa.int8()),
+        pa.array(["float", "int", "bool", "text"], pa.string()),
+    )
     return pa.table(
         {
             "indicator": pa.array(cols["indicator"], pa.string()),
             "subject": pa.array(cols["subject"], pa.string()),
             "on": pa.array(cols["on"], pa.int32()).cast(pa.date32()),
-            "value": pa.array(cols["value"], pa.float64()),
-            "kind": pa.array(np.zeros(n, np.int8), pa.int8()),
+            "kind": kinds,
+            "number": pa.array(cols["value"], pa.float64()),
+            "text": pa.nulls(n, pa.string()),
             "note": pa.array([""] * n, pa.string()),
             "source": pa.array([""] * n, pa.string()),
         }
@@ -90,6 +111,11 @@ def write(where: Path, fw: ResultsFramework, residents: int, chunk: int) -> None
     for k, first in enumerate(range(0, residents, chunk)):
         part = columns(fw, min(chunk, residents - first), seed=k, first=first)
         pq.write_table(table(part), where / "observations" / f"part-{k:04d}.parquet")
+
+
+def residents_of(ids: Any) -> Records:  # noqa: ANN401
+    """The subjects of *ids* (the other facts beside a Parquet directory)."""
+    return Records(subjects=[Subject(id=s, level=Level.MICRO) for s in ids])
 
 
 def records(cols: dict[str, np.ndarray[Any, Any]]) -> Records:
@@ -127,17 +153,21 @@ def main(argv: list[str] | None = None) -> int:
         pq.write_table(table(small), Path(tmp) / "1m" / "observations" / "p.parquet")
         write(Path(tmp) / "10m", fw, 1_000_000, chunk=250_000)
         t_py, ev_py = best(lambda: evaluate(fw, recs, AS_OF))
+        small_facts = Records(subjects=recs.subjects)
         t_1, ev_1 = best(
             lambda: engines.evaluate(
-                fw, Path(tmp) / "1m", AS_OF, facts=Records(), threads=args.threads
+                fw, Path(tmp) / "1m", AS_OF, facts=small_facts, threads=args.threads
             )
         )
         if ev_1 != ev_py:
             print("DuckDB and the Python engine disagree", file=sys.stderr)
             return 1
+        big_facts = residents_of(
+            np.char.add("res", np.char.zfill(np.arange(1_000_000).astype(str), 7))
+        )
         t_10, _ = best(
             lambda: engines.evaluate(
-                fw, Path(tmp) / "10m", AS_OF, facts=Records(), threads=args.threads
+                fw, Path(tmp) / "10m", AS_OF, facts=big_facts, threads=args.threads
             )
         )
     print(f"observations: {len(recs):,} and {10 * len(recs):,}")
@@ -158,19 +188,30 @@ def national(fw: ResultsFramework, where: Path, threads: int | None) -> int:
     chunk = 100_000
     (where / "observations").mkdir(parents=True)
     k = 0
+    # 7 rounds of 5 slots of 52 days: 35 distinct days per resident and
+    # indicator over 1,820 days (60 months) up to AS_OF.
     for year in range(7):
         for first in range(0, residents, chunk):
-            part = columns(fw, chunk, seed=k, first=first)
-            part["on"] = part["on"] + 365 * year - 1460  # 60 months up to AS_OF
+            part = columns(
+                fw, chunk, seed=k, first=first, slot_days=52, first_slot=5 * year
+            )
+            part["on"] = part["on"] - 1460
             town = np.repeat(np.arange(first, first + chunk), PER_RESIDENT) % 342
             part["subject"] = np.char.add(
                 np.char.add("m", np.char.zfill(town.astype(str), 3)), part["subject"]
             )
             pq.write_table(table(part), where / "observations" / f"p{k:04d}.parquet")
             k += 1
+    ids = np.arange(residents)
+    facts = residents_of(
+        np.char.add(
+            np.char.add("m", np.char.zfill((ids % 342).astype(str), 3)),
+            np.char.add("res", np.char.zfill(ids.astype(str), 7)),
+        )
+    )
     t0 = resource.getrusage(resource.RUSAGE_SELF)
     w0 = time.perf_counter()
-    engines.evaluate(fw, where, AS_OF, facts=Records(), threads=threads)
+    engines.evaluate(fw, where, AS_OF, facts=facts, threads=threads)
     t1 = resource.getrusage(resource.RUSAGE_SELF)
     cpu = (t1.ru_utime - t0.ru_utime) + (t1.ru_stime - t0.ru_stime)
     print(f"national: {k * chunk * PER_RESIDENT:,} observations")

@@ -12,9 +12,14 @@ files in the repository) and prints, in one run:
   <= 0.05);
 - peak RSS per observation while ``read_parquet`` builds the records, and the
   part of it that is temporary (peak minus what the records keep; target <= 60
-  bytes), measured in a fresh process.
+  bytes), measured in a fresh process;
+- then the engines (``benchmarks/engines.py``): DuckDB ÷ Python engine at 1M
+  observations (target <= 0.2) and DuckDB at 10M ÷ 1M (target <= 11).
 
-Run: ``python benchmarks/scale.py [--rows N] [--repeat R]``
+``--national`` runs only the national case of ``benchmarks/engines.py`` (~100M
+observations; CPU seconds and peak RSS; not in CI).
+
+Run: ``python benchmarks/scale.py [--rows N] [--repeat R] [--national]``
 """
 
 from __future__ import annotations
@@ -122,7 +127,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--national", action="store_true", help="only the national engine run"
+    )
+    parser.add_argument(
+        "--no-engines", action="store_true", help="leave out the engines' ratios"
+    )
     args = parser.parse_args(argv)
+    import engines as engine_bench  # noqa: PLC0415 - benchmarks/engines.py
+
+    if args.national:
+        return engine_bench.main(["--national"])
     print(
         f"python {sys.version.split()[0]}, pyarrow {pa.__version__}, "
         f"pydantic {pydantic.VERSION}, msgspec {msgspec.__version__}"
@@ -194,7 +209,10 @@ def main(argv: list[str] | None = None) -> int:
         f"    of which temporary (not kept):     {temporary:6.1f} bytes per observation"
         f"  {base.verdict(temporary, 60)}"
     )
-    return 0
+    if args.no_engines:
+        return 0
+    print("\nengines (benchmarks/engines.py)")
+    return engine_bench.main([])
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ import pytest
 
 from resultframe import example
 from resultframe.cli import main
-from resultframe.serialization import dump_yaml, write_csv
+from resultframe.serialization import dump_yaml, read_parquet, write_csv
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -72,3 +72,40 @@ def test_the_engine_also_evaluates_files(
     python = capsys.readouterr().out
     assert main([*args, "--engine", "duckdb"]) == 0
     assert capsys.readouterr().out == python
+
+
+def test_convert_writes_the_directory_read_parquet_reads(tmp_path: Path) -> None:
+    # One layout: what `convert` writes is what write_parquet writes, so
+    # read_parquet gives back every fact - texts of qualitative indicators too
+    # (the engines' former layout kept a number and a kind only).
+    fw, *facts = _files(tmp_path)
+    out = tmp_path / "facts"
+    assert main(["convert", fw, *facts, "--to", str(out)]) == 0
+    recs = example.records()
+    back = read_parquet(out)
+    assert back.observations == recs.observations
+    assert back.subjects == recs.subjects
+    assert back.goals == recs.goals
+    assert back.assessments == recs.assessments
+    assert any(isinstance(o.value, str) for o in back.observations)
+    others = read_parquet(out, observations=False)
+    assert (len(others), others.subjects) == (0, recs.subjects)
+    # Converting into a directory that holds observations already is refused.
+    assert main(["convert", fw, *facts, "--to", str(out)]) == 1
+
+
+def test_a_partitioned_directory_evaluates_as_the_records_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fw, *facts = _files(tmp_path)
+    out = tmp_path / "facts"
+    args = ["--partition-by", "leeftijd", "--partition-by", "year"]
+    assert main(["convert", fw, *facts, "--to", str(out), *args]) == 0
+    assert any(p.name.startswith("leeftijd=") for p in (out / "observations").iterdir())
+    capsys.readouterr()
+    common = ["--as-of", AS_OF, "--format", "json"]
+    assert main(["evaluate", fw, *facts, *common]) == 0
+    python = json.loads(capsys.readouterr().out)
+    assert main(["evaluate", fw, str(out), "--engine", "duckdb", *common]) == 0
+    duck = json.loads(capsys.readouterr().out)
+    assert duck["evaluation"] == python["evaluation"]

@@ -203,6 +203,14 @@ def parser() -> argparse.ArgumentParser:
         "duckdb and spark engines",
     )
     conv.add_argument("--to", required=True, metavar="DIR", help="the directory")
+    conv.add_argument(
+        "--partition-by",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="hive partitions of the observations, in order: 'year' or a subject "
+        "dimension such as 'gemeente' (repeat for more)",
+    )
     conv.set_defaults(run=convert.run)
 
     kinds = files.schema_kinds()

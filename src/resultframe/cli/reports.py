@@ -17,7 +17,7 @@ from resultframe.cli._common import (
 )
 from resultframe.cli._input import fitting_records, load_framework
 from resultframe.cli._periods import cycle_of, period_of
-from resultframe.cli.convert import facts_files, is_parquet_directory
+from resultframe.cli.convert import is_parquet_directory, other_facts
 from resultframe.errors import InvalidRecords
 from resultframe.model import Records
 from resultframe.serialization import messages
@@ -233,8 +233,12 @@ def run_evaluate(args: argparse.Namespace) -> int:
             msg = "--engine: give one directory written by `convert`"
             raise Usage(msg)
         directory = args.records[0]
-        args.records = facts_files(directory)
-    records = fitting_records(args, framework) if args.records else Records()
+        try:
+            records = other_facts(directory)
+        except InvalidRecords as e:
+            raise Failure(*problem_lines(e, directory)) from None
+    else:
+        records = fitting_records(args, framework) if args.records else Records()
     if not parquet:
         warn(
             likely_mistakes(framework, records, as_of=as_of, min_group=args.min_group),

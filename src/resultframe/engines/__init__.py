@@ -29,10 +29,11 @@ from array import array
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from resultframe.errors import InvalidValue, MissingExtra
+from resultframe.errors import InvalidRecords, InvalidValue, MissingExtra
 from resultframe.evaluation import _access, _args
 from resultframe.evaluation.framework import FrameworkEvaluation, evaluate_with
 from resultframe.evaluation.rollup import source_of
+from resultframe.model._fit import check_facts
 from resultframe.model.enums import Accumulation, Level
 from resultframe.model.facts import Observation
 from resultframe.model.records import Records, columns_of
@@ -40,22 +41,21 @@ from resultframe.model.records import Records, columns_of
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from resultframe.errors import Problem
     from resultframe.model.definitions import Indicator
     from resultframe.model.framework import ResultsFramework
 
 __all__ = [
     "ENGINES",
+    "check",
     "evaluate",
-    "observations_table",
     "source_records",
-    "write_observations",
 ]
 
 ENGINES: Final = ("python", "duckdb", "spark")
 """The engines :func:`evaluate` runs on."""
 
 _EPOCH: Final = dt.date(1970, 1, 1).toordinal()
-_KIND_NAMES: Final = ("float", "int", "bool", "text")
 
 
 def _pyarrow() -> Any:  # noqa: ANN401
@@ -66,52 +66,10 @@ def _pyarrow() -> Any:  # noqa: ANN401
     return pa
 
 
-def observations_table(records: Records) -> Any:  # noqa: ANN401
-    """The observations of *records* as an Arrow table (the engines' layout).
-
-    Columns ``indicator``, ``subject``, ``on`` (date), ``value`` (the number; a
-    bool as 0 or 1, null for a text), ``kind`` (0 float, 1 int, 2 bool, 3 text),
-    ``note`` and ``source`` — the columns of the observations CSV file, with the
-    value as a number and its kind beside it.
-    """
-    pa = _pyarrow()
-    import numpy as np  # noqa: PLC0415  (pyarrow needs numpy)
-
-    c = columns_of(records)
-    keys = np.asarray(c.keys, dtype=np.int64)
-    pair = keys >> _access.DAY_BITS
-    n = max(len(c.subjects), 1)
-    kind = np.asarray(c.kinds).astype(np.int8)
-    values = np.asarray(c.values, dtype=np.float64)
-    strings = pa.array(c.strings, pa.string())
-    return pa.table(
-        {
-            "indicator": pa.array(c.indicators, pa.string()).take(pair // n),
-            "subject": pa.array(c.subjects, pa.string()).take(pair % n),
-            "on": pa.array((keys & _access.DAY_MASK) - _EPOCH, pa.int32()).cast(
-                pa.date32()
-            ),
-            "value": pa.array(values, pa.float64(), mask=kind == 3),
-            "kind": pa.array(kind, pa.int8()),
-            "note": strings.take(np.asarray(c.notes)),
-            "source": strings.take(np.asarray(c.sources)),
-        }
-    )
-
-
-def write_observations(records: Records, directory: str | os.PathLike[str]) -> Path:
-    """Write *records*' observations as Parquet: ``directory/observations/``.
-
-    Returns the directory. The file layout the engines read (see
-    :func:`observations_table`); other facts stay with the records.
-    """
+def _facts_table(records: Records) -> Any:  # noqa: ANN401
+    """The observations of *records* as Arrow (``Records.to_arrow``'s table)."""
     _pyarrow()
-    import pyarrow.parquet as pq  # noqa: PLC0415
-
-    out = Path(directory) / "observations"
-    out.mkdir(parents=True, exist_ok=True)
-    pq.write_table(observations_table(records), out / "part-0.parquet")
-    return Path(directory)
+    return records.to_arrow()["observations"]
 
 
 # -- the engines ----------------------------------------------------------------------
@@ -122,13 +80,14 @@ class _Backend:
 
     dialect = ""
 
-    def statistics(
+    def statistics(  # noqa: PLR0913, PLR0917
         self,
         observations: Records | Path,
         day: dt.date,
         indicators: list[str],
         goal_after: list[tuple[str, str, dt.date]],
         own_after: list[tuple[str, dt.date]],
+        sums: frozenset[str],
     ) -> Any:  # noqa: ANN401
         """The plan's answer as an Arrow table (:data:`_plan.COLUMNS`)."""
         raise NotImplementedError
@@ -137,6 +96,16 @@ class _Backend:
         self, observations: Path, indicators: list[str], day: dt.date
     ) -> list[tuple[Any, ...]]:
         """``(indicator, subject, on, value, kind, note, source)`` rows to *day*."""
+        raise NotImplementedError
+
+    def query(
+        self,
+        name: str,
+        observations: Records | Path,
+        day: dt.date,
+        tables: dict[str, Any],
+    ) -> Any:  # noqa: ANN401
+        """The answer of the check query *name* (:func:`_plan.check_sql`), as Arrow."""
         raise NotImplementedError
 
 
@@ -164,6 +133,12 @@ def _parquet_glob(path: Path) -> str:
     return str(path / "observations" / "**" / "*.parquet")
 
 
+def _view(dialect: str) -> str:
+    from resultframe.engines._plan import observations_sql  # noqa: PLC0415
+
+    return observations_sql(dialect)
+
+
 class _DuckDB(_Backend):
     dialect = "duckdb"
 
@@ -178,20 +153,24 @@ class _DuckDB(_Backend):
 
     def _observations(self, observations: Records | Path) -> None:
         if isinstance(observations, Records):
-            self.con.register("observations", observations_table(observations))
+            self.con.register("facts", _facts_table(observations))
         else:
             relation = self.con.read_parquet(
                 _parquet_glob(observations), hive_partitioning=False
             )
-            relation.create_view("observations", replace=True)
+            relation.create_view("facts", replace=True)
+        self.con.execute(
+            f"CREATE OR REPLACE TEMP VIEW observations AS {_view(self.dialect)}"
+        )
 
-    def statistics(
+    def statistics(  # noqa: PLR0913, PLR0917
         self,
         observations: Records | Path,
         day: dt.date,
         indicators: list[str],
         goal_after: list[tuple[str, str, dt.date]],
         own_after: list[tuple[str, dt.date]],
+        sums: frozenset[str],
     ) -> Any:  # noqa: ANN401
         from resultframe.engines._plan import statistics_sql  # noqa: PLC0415
 
@@ -199,7 +178,7 @@ class _DuckDB(_Backend):
         g, i = _after_tables(goal_after, own_after)
         self.con.register("goal_after", g)
         self.con.register("own_after", i)
-        sql = statistics_sql(self.dialect, day, indicators)
+        sql = statistics_sql(self.dialect, day, indicators, sums)
         return self.con.sql(sql).to_arrow_table()
 
     def rows_of(
@@ -211,6 +190,20 @@ class _DuckDB(_Backend):
             'FROM observations WHERE list_contains(?, indicator) AND "on" <= ?'
         )
         return [tuple(r) for r in self.con.execute(sql, [indicators, day]).fetchall()]
+
+    def query(
+        self,
+        name: str,
+        observations: Records | Path,
+        day: dt.date,
+        tables: dict[str, Any],
+    ) -> Any:  # noqa: ANN401
+        from resultframe.engines._plan import check_sql  # noqa: PLC0415
+
+        self._observations(observations)
+        for table_name, table in tables.items():
+            self.con.register(table_name, table)
+        return self.con.sql(check_sql(name, self.dialect, day)).to_arrow_table()
 
 
 class _Spark(_Backend):
@@ -234,20 +227,35 @@ class _Spark(_Backend):
 
     def _observations(self, observations: Records | Path) -> None:
         if isinstance(observations, Records):
-            frame = self._frame(observations_table(observations))
+            table = _facts_table(observations)
+            # Spark takes no Arrow dictionaries: their values, as plain columns.
+            frame = self._frame(
+                table.cast(
+                    _pyarrow().schema(
+                        [
+                            f.with_type(f.type.value_type)
+                            if hasattr(f.type, "value_type")
+                            else f
+                            for f in table.schema
+                        ]
+                    )
+                )
+            )
         else:
             frame = self.spark.read.option("recursiveFileLookup", "true").parquet(
                 str(observations / "observations")
             )
-        frame.createOrReplaceTempView("observations")
+        frame.createOrReplaceTempView("facts")
+        self.spark.sql(_view(self.dialect)).createOrReplaceTempView("observations")
 
-    def statistics(
+    def statistics(  # noqa: PLR0913, PLR0917
         self,
         observations: Records | Path,
         day: dt.date,
         indicators: list[str],
         goal_after: list[tuple[str, str, dt.date]],
         own_after: list[tuple[str, dt.date]],
+        sums: frozenset[str],
     ) -> Any:  # noqa: ANN401
         from resultframe.engines._plan import statistics_sql  # noqa: PLC0415
 
@@ -255,7 +263,7 @@ class _Spark(_Backend):
         g, i = _after_tables(goal_after, own_after)
         self._frame(g).createOrReplaceTempView("goal_after")
         self._frame(i).createOrReplaceTempView("own_after")
-        sql = statistics_sql(self.dialect, day, indicators)
+        sql = statistics_sql(self.dialect, day, indicators, sums)
         return self.spark.sql(sql).toArrow()
 
     def rows_of(
@@ -270,11 +278,25 @@ class _Spark(_Backend):
         cols = ["indicator", "subject", "on", "value", "kind", "note", "source"]
         return [tuple(r) for r in frame.select(*cols).collect()]
 
+    def query(
+        self,
+        name: str,
+        observations: Records | Path,
+        day: dt.date,
+        tables: dict[str, Any],
+    ) -> Any:  # noqa: ANN401
+        from resultframe.engines._plan import check_sql  # noqa: PLC0415
+
+        self._observations(observations)
+        for table_name, table in tables.items():
+            self._frame(table).createOrReplaceTempView(table_name)
+        return self.spark.sql(check_sql(name, self.dialect, day)).toArrow()
+
 
 # -- from statistics to the judge's rows -------------------------------------------
 
 
-def _columns(table: Any, sums: set[str]) -> dict[str, _access.Column]:  # noqa: ANN401
+def _columns(table: Any, sums: frozenset[str]) -> dict[str, _access.Column]:  # noqa: ANN401
     """Two rows per subject that give the judge what its observations would.
 
     The judge reads of a subject's rows (``start:stop``): the first and the last
@@ -385,12 +407,94 @@ def _with_sources(  # noqa: PLR0913, PLR0917
         {source_of(fw, i).indicator.id for i in indicators if i.derived_from}
     )
     rows = backend.rows_of(parquet, sources, day) if sources else []
+    if not rows and not recs.observations:
+        return recs  # nothing to add or leave out: no records to build again
     return Records(
         subjects=recs.subjects,
         observations=[_observation(r) for r in rows],
         goals=recs.goals,
         assessments=recs.assessments,
         reviews=recs.reviews,
+    )
+
+
+def _backend(engine: str, session: Any, threads: int | None) -> _Backend:  # noqa: ANN401
+    return _DuckDB(threads) if engine == "duckdb" else _Spark(session)
+
+
+def _parquet(source: object) -> Path:
+    parquet = Path(source)  # type: ignore[arg-type]
+    if not (parquet / "observations").is_dir():
+        raise InvalidValue(
+            "source",
+            str(source),
+            "records, or a directory with an observations/ folder of Parquet",
+        )
+    return parquet
+
+
+def check(  # noqa: PLR0913
+    framework: ResultsFramework,
+    source: Records | str | os.PathLike[str],
+    as_of: dt.date,
+    *,
+    engine: str = "duckdb",
+    facts: Records | None = None,
+    session: Any = None,  # noqa: ANN401
+    threads: int | None = None,
+) -> tuple[Problem, ...]:
+    """Every fact known on *as_of* that does not fit *framework*, found by an engine.
+
+    The columnar form of :meth:`Records.check <resultframe.Records.check>` for
+    observations that stay in an engine: *source* is records or a Parquet
+    directory (:func:`~resultframe.serialization.write_parquet`), *facts* the
+    other facts beside a directory. The observations are checked with
+    whole-table queries - a count per indicator, the distinct values of each
+    indicator judged by the model's own rule, an anti-join of the observed
+    subjects with the recorded ones, a grouping by subject and day for
+    latest-value indicators - and the other facts by ``Records.check``. The
+    problems are those ``records.as_of(as_of).check(framework)`` gives, with the
+    same messages, in its order: subjects, then the observations indicator by
+    indicator (the indicator, its values by subject and day, its subjects, its
+    repeated days), then goals, assessments and reviews.
+
+    Raises:
+        MissingExtra: the engine's extra is not installed.
+        InvalidValue: an argument is not what is expected.
+    """
+    from resultframe.engines._check import observation_problems  # noqa: PLC0415
+
+    fw = _args.framework(framework)
+    day = _args.day("as_of", as_of)
+    if engine not in ENGINES or engine == "python":
+        raise InvalidValue("engine", engine, "duckdb or spark")
+    observations: Records | Path
+    if isinstance(source, Records):
+        observations, others = source, source
+    elif isinstance(source, (str, os.PathLike)):
+        observations = _parquet(source)
+        others = facts if facts is not None else Records()
+    else:
+        raise InvalidValue("source", source, "records or a Parquet directory")
+    known = (
+        others
+        if not others.observations
+        else Records(
+            subjects=others.subjects,
+            goals=others.goals,
+            assessments=others.assessments,
+            reviews=others.reviews,
+        )
+    ).as_of(day)
+    backend = _backend(engine, session, threads)
+    return check_facts(
+        fw,
+        columns=columns_of(known),
+        subjects={s.id: s for s in known.subjects},
+        goals=known.goals,
+        assessments=known.assessments,
+        reviews=known.reviews,
+        observations=observation_problems(backend, fw, observations, known, day),
     )
 
 
@@ -423,7 +527,7 @@ def source_records(  # noqa: PLR0913
         raise InvalidValue(
             "source", str(source), "a directory with an observations/ folder of Parquet"
         )
-    backend: _Backend = _DuckDB(threads) if engine == "duckdb" else _Spark(session)
+    backend = _backend(engine, session, threads)
     indicators = [i for r in fw.results for i in r.indicators]
     return _with_sources(
         fw, backend, parquet, facts if facts is not None else Records(), day, indicators
@@ -442,13 +546,15 @@ def evaluate(  # noqa: PLR0913
     per_subject: bool = False,
     session: Any = None,  # noqa: ANN401
     threads: int | None = None,
+    check_facts: bool = True,
 ) -> FrameworkEvaluation:
     """Evaluate a framework on a day on an engine; equal to the Python engine.
 
     Args:
         framework: The framework.
         source: The records, or a directory with the observations as Parquet
-            (``observations/*.parquet``, see :func:`observations_table`).
+            written by :func:`~resultframe.serialization.write_parquet` (or
+            ``resultframe convert``).
         as_of: The day.
         engine: ``"duckdb"`` (default), ``"spark"`` or ``"python"`` (the
             reference, :func:`resultframe.evaluation.evaluate`; records only).
@@ -459,12 +565,15 @@ def evaluate(  # noqa: PLR0913
         per_subject: See :func:`~resultframe.evaluation.evaluate`.
         session: For ``spark``: the Spark session to use (else a local one).
         threads: For ``duckdb``: the number of threads (else DuckDB's default).
+        check_facts: For a Parquet *source*: check its observations against the
+            framework with :func:`check` first (the default). ``False`` skips
+            that for a directory known to fit (one ``resultframe convert`` wrote
+            for this framework checks every row); the other facts and the
+            observations of derived indicators' sources are always checked.
 
     Raises:
         MissingExtra: the engine is not installed.
-        InvalidRecords: facts known on *as_of* do not fit the framework. For a
-            Parquet source, only the other facts and the observations of
-            derived indicators' sources are checked.
+        InvalidRecords: facts known on *as_of* do not fit the framework.
         InvalidValue: an argument is wrong.
     """
     fw = _args.framework(framework)
@@ -494,7 +603,19 @@ def evaluate(  # noqa: PLR0913
         return evaluate_with(
             fw, recs, day, min_group=minimum, scope=scope, per_subject=keep
         )
-    backend: _Backend = _DuckDB(threads) if engine == "duckdb" else _Spark(session)
+    backend = _backend(engine, session, threads)
+    if parquet is not None and _args.flag("check_facts", check_facts):
+        problems = check(
+            fw,
+            parquet,
+            day,
+            engine=engine,
+            facts=recs,
+            session=session,
+            threads=threads,
+        )
+        if problems:
+            raise InvalidRecords(problems)
     indicators = [
         i
         for r in fw.results
@@ -515,14 +636,19 @@ def evaluate(  # noqa: PLR0913
             if g.baseline is not None:
                 goal_after.append((ind.id, subject, g.baseline.on))
     ids = sorted({i.id for i in observed})
+    sums = frozenset(i.id for i in observed if i.accumulation is Accumulation.SUM)
     stats = (
         backend.statistics(
-            parquet if parquet is not None else recs, day, ids, goal_after, own_after
+            parquet if parquet is not None else recs,
+            day,
+            ids,
+            goal_after,
+            own_after,
+            sums,
         )
         if ids
         else []
     )
-    sums = {i.id for i in observed if i.accumulation is Accumulation.SUM}
     columns = _columns(stats, sums)
 
     def column(_records: Records, indicator: str, _day: dt.date) -> _access.Column:

@@ -17,6 +17,10 @@ statistics*: everything the per-subject judge of
 - ``after``: the explicit baseline day (a goal's, else the indicator's own), and
   ``s_after``: the sum of the values dated after it.
 
+Indicators that take their latest value need one aggregation (the least and the
+greatest ``(day, kind, value)``, no sort); only ``sum`` indicators need the first
+day of each subject (a window) for their sums.
+
 No status, threshold or target is in the plan: the engine only counts.
 """
 
@@ -30,7 +34,7 @@ from resultframe.errors import MissingExtra
 if TYPE_CHECKING:
     import datetime as dt
 
-__all__ = ["COLUMNS", "statistics_sql"]
+__all__ = ["COLUMNS", "check_sql", "observations_sql", "statistics_sql"]
 
 COLUMNS: Final = (
     "indicator",
@@ -46,54 +50,160 @@ COLUMNS: Final = (
 )
 """The columns of the plan's answer, in order."""
 
-_PLAN: Final = """
-WITH o AS (
-  SELECT indicator, subject, "on" AS d, value, kind
-  FROM observations
-  WHERE "on" <= CAST('{day}' AS DATE) AND indicator IN ({indicators})
-),
-r AS (
-  SELECT
-    o.indicator, o.subject, o.d, o.value,
-    COALESCE(g.after, i.after) AS after,
-    MIN(o.d) OVER (PARTITION BY o.indicator, o.subject) AS fd,
-    ROW_NUMBER() OVER (
-      PARTITION BY o.indicator, o.subject ORDER BY o.d, o.kind, o.value
-    ) AS rf,
-    ROW_NUMBER() OVER (
-      PARTITION BY o.indicator, o.subject
-      ORDER BY o.d DESC, o.kind DESC, o.value DESC
-    ) AS rl
-  FROM o
-  LEFT JOIN goal_after AS g ON g.indicator = o.indicator AND g.subject = o.subject
-  LEFT JOIN own_after AS i ON i.indicator = o.indicator
-)
+_LATEST: Final = """
+SELECT
+  indicator,
+  subject,
+  MIN("on") AS first_day,
+  MAX("on") AS last_day,
+  ARG_MIN(value, STRUCT("on", kind, value)) AS first_value,
+  ARG_MAX(value, STRUCT("on", kind, value)) AS latest_value,
+  CAST(NULL AS DOUBLE) AS s_first,
+  CAST(NULL AS DOUBLE) AS s_rest,
+  CAST(NULL AS DATE) AS after,
+  CAST(NULL AS DOUBLE) AS s_after
+FROM observations
+WHERE "on" <= CAST('{day}' AS DATE) AND {latest}
+GROUP BY indicator, subject
+"""
+"""Indicators that take their latest value: one aggregation, no sort. The first
+and latest values are those of the least and greatest ``(day, kind, value)``:
+the column store's order of same-day values."""
+
+_SUMS: Final = """
 SELECT
   indicator,
   subject,
   MIN(d) AS first_day,
   MAX(d) AS last_day,
-  MAX(CASE WHEN rf = 1 THEN value END) AS first_value,
-  MAX(CASE WHEN rl = 1 THEN value END) AS latest_value,
+  ARG_MIN(value, STRUCT(d, kind, value)) AS first_value,
+  ARG_MAX(value, STRUCT(d, kind, value)) AS latest_value,
   SUM(CASE WHEN d = fd THEN value END) AS s_first,
   SUM(CASE WHEN d > fd THEN value END) AS s_rest,
   MAX(after) AS after,
   SUM(CASE WHEN d > after THEN value END) AS s_after
-FROM r
+FROM (
+  SELECT
+    o.indicator, o.subject, o."on" AS d, o.value, o.kind,
+    COALESCE(g.after, i.after) AS after,
+    MIN(o."on") OVER (PARTITION BY o.indicator, o.subject) AS fd
+  FROM observations AS o
+  LEFT JOIN goal_after AS g ON g.indicator = o.indicator AND g.subject = o.subject
+  LEFT JOIN own_after AS i ON i.indicator = o.indicator
+  WHERE o."on" <= CAST('{day}' AS DATE) AND {sums}
+) AS r
 GROUP BY indicator, subject
 """
+"""Indicators that add up their values: the sums since the first day and since
+an explicit baseline day (a goal's, else the indicator's own) as well."""
+
+
+def _among(column: str, ids: list[str]) -> str:
+    """``column IN (...)``; a condition that holds for no row without ids."""
+    if not ids:
+        return "1 = 0"
+    return f"{column} IN ({', '.join(map(_quote, ids))})"
+
+
+_OBSERVATIONS: Final = """
+SELECT
+  CAST(indicator AS VARCHAR) AS indicator,
+  CAST(subject AS VARCHAR) AS subject,
+  "on",
+  CASE CAST(kind AS VARCHAR)
+    WHEN 'float' THEN 0 WHEN 'int' THEN 1 WHEN 'bool' THEN 2 ELSE 3
+  END AS kind,
+  number AS value,
+  CAST(text AS VARCHAR) AS text,
+  CAST(note AS VARCHAR) AS note,
+  CAST(source AS VARCHAR) AS source
+FROM facts
+"""
+"""The plan's table ``observations`` over ``facts``, the observations as
+:meth:`Records.to_arrow <resultframe.Records.to_arrow>` and
+:func:`~resultframe.serialization.write_parquet` hold them: the kind as the
+column store's code (0 float, 1 int, 2 bool, 3 text: the order of same-day
+values) and the number as ``value`` (null for a text)."""
+
+_UP_TO: Final = "o.\"on\" <= CAST('{day}' AS DATE)"
+_CHECKS: Final = {
+    # Observations per indicator: unknown and derived indicators.
+    "counts": """
+SELECT o.indicator, COUNT(*) AS n FROM observations AS o WHERE {up_to}
+GROUP BY o.indicator
+""",
+    # The distinct values of each indicator, to judge by the declared rule.
+    "values": """
+SELECT DISTINCT o.indicator, o.kind, o.value FROM observations AS o WHERE {up_to}
+""",
+    # The observations with a value the rule refused (in the table "bad").
+    "bad_rows": """
+SELECT o.indicator, o.subject, o."on", o.kind, o.value, o.text
+FROM observations AS o
+JOIN bad AS b ON o.indicator = b.indicator AND o.kind = b.kind
+  AND (o.kind = 3 OR o.value = b.value)
+WHERE {up_to}
+""",
+    # Subjects not recorded, or on another level than their indicator (an
+    # anti-join with the recorded subjects).
+    "subjects": """
+SELECT DISTINCT o.indicator, o.subject, k.level
+FROM observations AS o
+JOIN levels AS l ON l.indicator = o.indicator
+LEFT JOIN known AS k ON k.subject = o.subject
+WHERE {up_to} AND (k.subject IS NULL OR k.level <> l.level)
+""",
+    # Days with more than one value of a latest-value indicator.
+    "duplicates": """
+SELECT o.indicator, o.subject, o."on"
+FROM observations AS o
+JOIN latest AS l ON l.indicator = o.indicator
+WHERE {up_to}
+GROUP BY o.indicator, o.subject, o."on"
+HAVING COUNT(*) > 1
+""",
+}
+"""The queries of the columnar check (``resultframe.engines.check``); each
+finds candidates, and the model's own rules and messages judge them."""
+
+
+def check_sql(name: str, dialect: str, day: dt.date) -> str:
+    """The check query *name* up to *day*, in *dialect*."""
+    text = _CHECKS[name].format(up_to=_UP_TO.format(day=day.isoformat()))
+    return _transpiled(text, dialect)
+
+
+def observations_sql(dialect: str) -> str:
+    """The query of the plan's ``observations`` table, in *dialect*."""
+    return _transpiled(_OBSERVATIONS, dialect)
 
 
 def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def statistics_sql(dialect: str, day: dt.date, indicators: list[str]) -> str:
-    """The plan for *indicators* up to *day*, in *dialect* (a SQLGlot dialect)."""
-    text = _PLAN.format(
-        day=day.isoformat(), indicators=", ".join(map(_quote, indicators))
-    )
-    return _transpiled(text, dialect)
+def statistics_sql(
+    dialect: str,
+    day: dt.date,
+    indicators: list[str],
+    sums: frozenset[str] = frozenset(),
+) -> str:
+    """The plan for *indicators* up to *day*, in *dialect* (a SQLGlot dialect).
+
+    *sums* are those of *indicators* that add up their values (``sum``).
+    """
+    latest = [i for i in indicators if i not in sums]
+    added = [i for i in indicators if i in sums]
+    parts = []
+    if latest or not added:
+        parts.append(
+            _LATEST.format(day=day.isoformat(), latest=_among("indicator", latest))
+        )
+    if added:
+        parts.append(
+            _SUMS.format(day=day.isoformat(), sums=_among("o.indicator", added))
+        )
+    return _transpiled("\nUNION ALL\n".join(parts), dialect)
 
 
 @functools.lru_cache(maxsize=64)

@@ -17,6 +17,7 @@ from resultframe.model._reviews import review_problems
 from resultframe.model.enums import Accumulation, Direction, Level, Measure
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Iterable, Iterator, Mapping
 
     from resultframe.model._columns import Columns
@@ -24,7 +25,14 @@ if TYPE_CHECKING:
     from resultframe.model.facts import ConditionAssessment, Goal, Review, Subject
     from resultframe.model.framework import ResultsFramework
 
-__all__ = ["check_facts"]
+__all__ = [
+    "check_facts",
+    "duplicate_problem",
+    "indicator_problems",
+    "subject_problem",
+    "value_fits",
+    "wrong_value_problem",
+]
 
 _KINDS: dict[Measure, frozenset[int]] = {
     Measure.QUANTITY: frozenset({FLOAT, INT}),
@@ -51,23 +59,26 @@ def check_facts(  # noqa: PLR0913
     goals: Iterable[Goal],
     assessments: Iterable[ConditionAssessment],
     reviews: Iterable[Review],
+    observations: Iterable[Problem] | None = None,
 ) -> tuple[Problem, ...]:
     """Return every fact that does not fit *framework*.
 
     The facts are those of a ``Records``: its observation *columns*, its
-    *subjects* by id, its goals, assessments and reviews.
+    *subjects* by id, its goals, assessments and reviews. *observations* are
+    the problems of observations found elsewhere (an engine's columnar check),
+    in place of those of *columns*.
     """
     problems: list[Problem] = []
     problems += _subject_problems(subjects)
-    problems += _observation_problems(columns, subjects, framework)
+    problems += (
+        _observation_problems(columns, subjects, framework)
+        if observations is None
+        else observations
+    )
     problems += _goal_problems(goals, subjects, framework)
     problems += _assessment_problems(assessments, framework)
     problems += review_problems(framework, reviews)
     return tuple(problems)
-
-
-def _obs_about(c: Columns, row: int) -> str:
-    return f"observation {c.indicator(row)}/{c.subject(row)}@{c.day(row).isoformat()}"
 
 
 def _value_fits(indicator: Indicator, kind: int, value: float) -> bool:
@@ -93,64 +104,117 @@ def _observation_problems(
     for indicator_id in c.indicators_observed():
         rows = c.indicator_rows(indicator_id)
         lo, hi = rows.start, rows.stop
+        yield from indicator_problems(framework, indicator_id, hi - lo)
         if not framework.has_id("indicator", indicator_id):
-            yield Problem(
-                about=f"observations of {indicator_id}",
-                field="indicator",
-                message=(
-                    f"{hi - lo} observation(s) of indicator {indicator_id!r}, which "
-                    "this framework does not have"
-                ),
-                code="unknown_id",
-            )
             continue
         indicator = framework.indicator(indicator_id)
         level = framework.level_of(indicator_id)
-        if indicator.derived_from is not None:
-            yield Problem(
-                about=f"observations of {indicator_id}",
-                field="indicator",
-                message=(
-                    f"{hi - lo} observation(s) of indicator {indicator_id!r}, which is "
-                    f"derived from {indicator.derived_from.source!r}; it gets its "
-                    "values by roll-up, not by observation"
-                ),
-                code="derived_observed",
-            )
         yield from _value_problems(c, indicator, lo, hi)
         # Subjects: known, and on the indicator's level.
         for code in sorted(c.subject_codes(rows) - fitting[level]):
             sid = c.subjects[code]
-            subject = subjects.get(sid)
-            if subject is None:
-                yield Problem(
-                    about=f"observations of {indicator_id}",
-                    field="subject",
-                    message=f"no subject with id {sid!r} in these records",
-                    code="unknown_id",
-                )
-                continue
-            if subject.level is not level:
-                yield Problem(
-                    about=f"observations of {indicator_id}",
-                    field="subject",
-                    message=(
-                        f"subject {sid!r} is on level {subject.level.value!r}; "
-                        f"indicator {indicator_id!r} is on level {level.value!r}"
-                    ),
-                    code="wrong_level",
-                )
+            found = subject_problem(framework, indicator_id, sid, subjects.get(sid))
+            if found is not None:
+                yield found
         if indicator.accumulation is Accumulation.LATEST:
             for r in c.repeated_days(rows):
-                yield Problem(
-                    about=_obs_about(c, r),
-                    field="on",
-                    message=(
-                        "more than one observation on this day for an indicator "
-                        "that takes the latest value; which one counts is unclear"
-                    ),
-                    code="duplicate_observation",
-                )
+                yield duplicate_problem(c.indicator(r), c.subject(r), c.day(r))
+
+
+def observation_about(indicator: str, subject: str, day: dt.date) -> str:
+    """How a problem names one observation: ``observation i/s@2025-03-01``."""
+    return f"observation {indicator}/{subject}@{day.isoformat()}"
+
+
+def indicator_problems(
+    framework: ResultsFramework, indicator_id: str, n: int
+) -> Iterator[Problem]:
+    """The problems of *n* observations of *indicator_id* as such.
+
+    An indicator the framework does not have, or one derived by roll-up.
+    """
+    if not framework.has_id("indicator", indicator_id):
+        yield Problem(
+            about=f"observations of {indicator_id}",
+            field="indicator",
+            message=(
+                f"{n} observation(s) of indicator {indicator_id!r}, which "
+                "this framework does not have"
+            ),
+            code="unknown_id",
+        )
+        return
+    indicator = framework.indicator(indicator_id)
+    if indicator.derived_from is not None:
+        yield Problem(
+            about=f"observations of {indicator_id}",
+            field="indicator",
+            message=(
+                f"{n} observation(s) of indicator {indicator_id!r}, which is "
+                f"derived from {indicator.derived_from.source!r}; it gets its "
+                "values by roll-up, not by observation"
+            ),
+            code="derived_observed",
+        )
+
+
+def subject_problem(
+    framework: ResultsFramework, indicator_id: str, sid: str, subject: Subject | None
+) -> Problem | None:
+    """The problem of observations of *indicator_id* about subject *sid*, if any.
+
+    The subject must be recorded (*subject* is None when it is not) and on the
+    indicator's level.
+    """
+    level = framework.level_of(indicator_id)
+    if subject is None:
+        return Problem(
+            about=f"observations of {indicator_id}",
+            field="subject",
+            message=f"no subject with id {sid!r} in these records",
+            code="unknown_id",
+        )
+    if subject.level is not level:
+        return Problem(
+            about=f"observations of {indicator_id}",
+            field="subject",
+            message=(
+                f"subject {sid!r} is on level {subject.level.value!r}; "
+                f"indicator {indicator_id!r} is on level {level.value!r}"
+            ),
+            code="wrong_level",
+        )
+    return None
+
+
+def duplicate_problem(indicator: str, subject: str, day: dt.date) -> Problem:
+    """The problem of more than one value on *day* of a latest-value indicator."""
+    return Problem(
+        about=observation_about(indicator, subject, day),
+        field="on",
+        message=(
+            "more than one observation on this day for an indicator "
+            "that takes the latest value; which one counts is unclear"
+        ),
+        code="duplicate_observation",
+    )
+
+
+def value_fits(indicator: Indicator, kind: int, number: float) -> bool:
+    """Whether a value of *kind* (the column store's code) and *number* fits."""
+    return _value_fits(indicator, kind, number)
+
+
+def wrong_value_problem(
+    indicator: Indicator, subject: str, day: dt.date, value: object
+) -> Problem:
+    """The problem of an observation whose *value* does not fit *indicator*."""
+    return Problem(
+        about=observation_about(indicator.id, subject, day),
+        field="value",
+        message=_wrong_value(indicator, value),
+        code="wrong_value",
+    )
 
 
 def _value_problems(
@@ -171,12 +235,7 @@ def _value_problems(
             return
     for r in range(lo, hi):
         if not _value_fits(indicator, c.kinds[r], c.values[r]):
-            yield Problem(
-                about=_obs_about(c, r),
-                field="value",
-                message=_wrong_value(indicator, c.value(r)),
-                code="wrong_value",
-            )
+            yield wrong_value_problem(indicator, c.subject(r), c.day(r), c.value(r))
 
 
 def _wrong_value(indicator: Indicator, value: object) -> str:

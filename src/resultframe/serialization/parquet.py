@@ -132,13 +132,16 @@ def read_parquet(
     *,
     allow_bsn_like_ids: bool = False,
     batch_rows: int = 1 << 20,
+    observations: bool = True,
 ) -> Records:
     """Read records from a directory written by :func:`write_parquet`.
 
     Every row is checked again as :meth:`Records.from_arrow
     <resultframe.Records.from_arrow>` checks it (the files may come from
     elsewhere). Observations are read *batch_rows* at a time into compact
-    dictionary-encoded columns.
+    dictionary-encoded columns. With ``observations=False`` only the other facts
+    are read (subjects, goals, assessments, reviews): what an engine needs
+    beside the observations it reads from the directory itself.
 
     Raises:
         MissingExtra: pyarrow is not installed.
@@ -146,13 +149,15 @@ def read_parquet(
         InvalidRecords: rows are not valid; ``.problems`` names each one (rows
             are counted over the observations as read, partition by partition).
     """
-    pa, _, ds, pq = _arrow()
+    pa, _, ds, _ = _arrow()
     root = pathlib.Path(directory)
     target = root / "observations"
     if not target.is_dir():
         raise InvalidValue(
             "directory", str(root), "expected a directory written by write_parquet"
         )
+    if not observations:
+        return _other_facts(root, allow_bsn_like_ids=allow_bsn_like_ids)
     # The partition keys are not facts: only the files are read, not their paths.
     dataset = ds.dataset(target, format="parquet")
     columns = [
@@ -176,6 +181,19 @@ def read_parquet(
         if not columns
         else pa.schema([dataset.schema.field(n) for n in columns]),
     )
+    return _other_facts(
+        root, allow_bsn_like_ids=allow_bsn_like_ids, observations=observations
+    )
+
+
+def _other_facts(
+    root: pathlib.Path,
+    *,
+    allow_bsn_like_ids: bool,
+    observations: Any = None,  # noqa: ANN401 - an Arrow table
+) -> Records:
+    """The facts of *root* beside *observations* (none: no observations)."""
+    _, _, _, pq = _arrow()
     tables: dict[str, Any] = {}
     for kind in _TABLES:
         path = root / f"{kind}.parquet"

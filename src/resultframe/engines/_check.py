@@ -1,0 +1,139 @@
+"""The columnar form of :meth:`Records.check <resultframe.Records.check>`.
+
+For observations that stay in an engine (a Parquet directory read by DuckDB or
+Spark), the checks of the observations run as whole-table queries, written once
+in :mod:`resultframe.engines._plan` and transpiled by SQLGlot: a count per
+indicator (unknown and derived indicators), the *distinct* values of each
+indicator, an anti-join of the observed subjects with the recorded ones, and a
+grouping of latest-value observations by subject and day. The queries only
+find candidates; the model's own rules and messages
+(:mod:`resultframe.model._fit`) judge them, so a problem reads as
+``Records.check`` gives it. The other facts (subjects, goals, assessments,
+reviews) are few and are checked by ``Records.check`` itself.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from resultframe.model import _fit
+from resultframe.model._columns import TEXT
+from resultframe.model.enums import Accumulation
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from pathlib import Path
+
+    from resultframe.errors import Problem
+    from resultframe.model.framework import ResultsFramework
+    from resultframe.model.records import Records
+
+__all__ = ["observation_problems"]
+
+_TYPED: Any = {
+    0: float,
+    1: int,
+    2: bool,
+}
+
+
+def _value(kind: int, number: float | None, text: str | None) -> object:
+    """The value as it was recorded: the column store's kind and its number."""
+    if kind == TEXT:
+        return text or ""
+    return _TYPED[kind](number)
+
+
+def _tables(fw: ResultsFramework, facts: Records) -> dict[str, Any]:
+    import pyarrow as pa  # noqa: PLC0415
+
+    indicators = [i for r in fw.results for i in r.indicators]
+    return {
+        "levels": pa.table(
+            {
+                "indicator": pa.array([i.id for i in indicators], pa.string()),
+                "level": pa.array(
+                    [fw.level_of(i.id).value for i in indicators], pa.string()
+                ),
+            }
+        ),
+        "known": pa.table(
+            {
+                "subject": pa.array([s.id for s in facts.subjects], pa.string()),
+                "level": pa.array([s.level.value for s in facts.subjects], pa.string()),
+            }
+        ),
+        "latest": pa.table(
+            {
+                "indicator": pa.array(
+                    [i.id for i in indicators if i.accumulation is Accumulation.LATEST],
+                    pa.string(),
+                )
+            }
+        ),
+    }
+
+
+def observation_problems(
+    backend: Any,  # noqa: ANN401 - an engine of resultframe.engines
+    fw: ResultsFramework,
+    observations: Records | Path,
+    facts: Records,
+    day: dt.date,
+) -> list[Problem]:
+    """The problems of the observations up to *day*, sorted by indicator.
+
+    Within an indicator: the indicator itself, then its values (by subject and
+    day), its subjects (by id) and its repeated days (by subject and day) - the
+    order of ``Records.check``.
+    """
+    import pyarrow as pa  # noqa: PLC0415
+
+    tables = _tables(fw, facts)
+    found: dict[str, list[tuple[int, tuple[Any, ...], Problem]]] = {}
+
+    def add(indicator: str, rank: int, key: tuple[Any, ...], p: Problem) -> None:
+        found.setdefault(indicator, []).append((rank, key, p))
+
+    rows = backend.query("counts", observations, day, tables).to_pylist()
+    for r in rows:
+        for p in _fit.indicator_problems(fw, r["indicator"], r["n"]):
+            add(r["indicator"], 0, (), p)
+    bad = [
+        r
+        for r in backend.query("values", observations, day, tables).to_pylist()
+        if fw.has_id("indicator", r["indicator"])
+        and not _fit.value_fits(
+            fw.indicator(r["indicator"]),
+            r["kind"],
+            0.0 if r["value"] is None else r["value"],
+        )
+    ]
+    if bad:
+        tables["bad"] = pa.table(
+            {
+                "indicator": pa.array([r["indicator"] for r in bad], pa.string()),
+                "kind": pa.array([r["kind"] for r in bad], pa.int32()),
+                "value": pa.array([r["value"] for r in bad], pa.float64()),
+            }
+        )
+        for r in backend.query("bad_rows", observations, day, tables).to_pylist():
+            on = r["on"]
+            indicator = fw.indicator(r["indicator"])
+            value = _value(r["kind"], r["value"], r["text"])
+            p = _fit.wrong_value_problem(indicator, r["subject"], on, value)
+            add(indicator.id, 1, (r["subject"], on, r["kind"], r["value"]), p)
+    recorded = {s.id: s for s in facts.subjects}
+    for r in backend.query("subjects", observations, day, tables).to_pylist():
+        sid = r["subject"]
+        problem = _fit.subject_problem(fw, r["indicator"], sid, recorded.get(sid))
+        if problem is not None:
+            add(r["indicator"], 2, (sid,), problem)
+    for r in backend.query("duplicates", observations, day, tables).to_pylist():
+        p = _fit.duplicate_problem(r["indicator"], r["subject"], r["on"])
+        add(r["indicator"], 3, (r["subject"], r["on"]), p)
+    return [
+        p
+        for indicator in sorted(found)
+        for _, _, p in sorted(found[indicator], key=lambda t: (t[0], t[1]))
+    ]

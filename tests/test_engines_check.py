@@ -1,0 +1,140 @@
+"""``engines.check``: the columnar check finds exactly what ``Records.check`` finds.
+
+Records are generated to fit a generated framework and then spoiled: observations
+of unknown or derived indicators, of unknown subjects or subjects on another
+level, values of the wrong kind or off the scale, and a second value on a day of
+a latest-value indicator. The columnar check (anti-joins and groupings in the
+engine, the model's rules on the candidates) must give the problems of
+``records.as_of(day).check(framework)``, equal and in the same order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from resultframe import (
+    Level,
+    Observation,
+    Records,
+    Subject,
+    engines,
+    strategies,
+)
+from resultframe.errors import InvalidRecords, InvalidValue
+from resultframe.serialization import read_parquet, write_parquet
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from resultframe import ResultsFramework
+
+pytest.importorskip("duckdb", reason="the duckdb extra is not installed")
+
+_VALUES = st.one_of(
+    st.integers(-3, 120),
+    st.floats(-10, 150, allow_nan=False),
+    st.booleans(),
+    st.sampled_from(["goed", "slecht", "x"]),
+)
+
+
+@st.composite
+def spoiled(draw: st.DrawFn) -> tuple[ResultsFramework, Records, dt.date]:
+    fw = draw(strategies.frameworks(max_results=3))
+    recs = draw(strategies.records(fw, max_subjects=6, max_observations=20))
+    indicators = [i.id for r in fw.results for i in r.indicators]
+    subjects = [s.id for s in recs.subjects]
+    extra_subjects = draw(
+        st.lists(
+            st.builds(
+                Subject,
+                id=st.sampled_from(["s-x1", "s-x2"]),
+                level=st.sampled_from(list(Level)),
+            ),
+            max_size=2,
+            unique_by=lambda s: s.id,
+        )
+    )
+    ids = st.sampled_from([*indicators, "unknown-1"]) if indicators else st.just("u")
+    who = st.sampled_from([*subjects, "ghost-1", *(s.id for s in extra_subjects)])
+    days = st.dates(dt.date(2024, 6, 1), dt.date(2026, 6, 1))
+    extra = draw(
+        st.lists(
+            st.builds(Observation, indicator=ids, subject=who, on=days, value=_VALUES),
+            max_size=12,
+        )
+    )
+    # A second value on the day of an existing observation, now and then.
+    twice = draw(st.booleans())
+    if twice and len(recs.observations) > 0:
+        o = draw(st.sampled_from(recs.observations))
+        extra.append(
+            Observation(indicator=o.indicator, subject=o.subject, on=o.on, value=1)
+        )
+    spoilt = Records(
+        subjects=(*recs.subjects, *extra_subjects),
+        observations=(*recs.observations, *extra),
+        goals=recs.goals,
+        assessments=recs.assessments,
+        reviews=recs.reviews,
+    )
+    return fw, spoilt, draw(days)
+
+
+@settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(case=spoiled())
+def test_the_columnar_check_finds_what_records_check_finds(
+    case: tuple[ResultsFramework, Records, dt.date],
+) -> None:
+    fw, recs, day = case
+    assert engines.check(fw, recs, day) == recs.as_of(day).check(fw)
+
+
+def test_a_parquet_directory_is_checked_before_it_is_evaluated(
+    tmp_path: Path,
+) -> None:
+    # The bundled example with one ZRM score of 7 (the scale is 1-5) and one
+    # observation of a resident nobody recorded: both found, in the order of
+    # Records.check, and evaluate refuses the directory.
+    from resultframe import example  # noqa: PLC0415
+
+    fw, recs = example.framework(), example.records()
+    day = example.AS_OF
+    zrm = next(o for o in recs.observations if o.indicator.startswith("zrm"))
+    bad = recs.add(
+        [
+            Observation(indicator=zrm.indicator, subject=zrm.subject, on=day, value=7),
+            Observation(indicator=zrm.indicator, subject="r-nobody", on=day, value=3),
+        ]
+    )
+    write_parquet(bad, tmp_path / "facts")
+    others = read_parquet(tmp_path / "facts", observations=False)
+    found = engines.check(fw, tmp_path / "facts", day, facts=others)
+    assert found == bad.as_of(day).check(fw)
+    assert [p.code for p in found] == ["wrong_value", "unknown_id"]
+    assert "got 7" in found[0].message
+    with pytest.raises(InvalidRecords) as e:
+        engines.evaluate(fw, tmp_path / "facts", day, facts=others)
+    assert e.value.problems == found
+    # A directory known to fit may skip the check of its observations.
+    fine = tmp_path / "fine"
+    write_parquet(recs, fine)
+    assert engines.check(fw, fine, day, facts=others) == ()
+    assert engines.evaluate(
+        fw, fine, day, facts=others, check_facts=False
+    ) == engines.evaluate(fw, fine, day, facts=others)
+
+
+def test_check_refuses_what_it_cannot_check() -> None:
+    from resultframe import example  # noqa: PLC0415
+
+    fw = example.framework()
+    with pytest.raises(InvalidValue, match="engine"):
+        engines.check(fw, Records(), example.AS_OF, engine="python")
+    with pytest.raises(InvalidValue, match="source"):
+        engines.check(fw, "/nonexistent", example.AS_OF)

@@ -20,6 +20,8 @@ import json
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from resultframe import (
     Goal,
@@ -28,6 +30,7 @@ from resultframe import (
     Records,
     Subject,
     Target,
+    _bsn,
     evaluate,
     example,
 )
@@ -347,3 +350,30 @@ def test_printing_facts_never_shows_an_allowed_bsn_like_id() -> None:
         assert "<withheld>" in repr(fact)
     # A pseudonym is shown as it is.
     assert "r-0042" in repr(Subject(id="r-0042", level=Level.MICRO))
+
+
+# -- the ASCII path of the normalisation ---------------------------------------------
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_ids_are_folded_as_every_id_is(value: str) -> None:
+    # The guard folds an ASCII id in C (bulk loads check every distinct subject);
+    # it must drop exactly what the general rule drops.
+    assert _bsn._folded_ascii(value) == _bsn._folded(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "digits"),
+    [
+        ("BSN: 111 222 333", "111222333"),  # prefix, colon and spaces dropped
+        ("nl-1112.22.333", "111222333"),
+        ("0012345678", "012345678"),  # ten digits, the extra zero dropped
+        ("r-000123", None),  # a letter left after the separators go
+        ("", None),
+        ("12345", None),  # too few digits
+    ],
+)
+def test_ascii_ids_give_the_digits_the_rule_gives(
+    value: str, digits: str | None
+) -> None:
+    assert bsn_digits(value) == digits

@@ -25,6 +25,25 @@ def _is_separator(char: str) -> bool:
     return char.isspace() or category in {"Cf", "Pd", "Pc", "Po", "Zs"}
 
 
+def _folded(value: str) -> str:
+    """*value* in compatibility form, case-folded, without separators."""
+    folded = unicodedata.normalize("NFKC", value).casefold()
+    return "".join(c for c in folded if not _is_separator(c))
+
+
+# The ASCII separators, found by the rule itself: what _folded drops from ASCII.
+_ASCII_SEPARATORS: Final = dict.fromkeys(i for i in range(128) if _is_separator(chr(i)))
+
+
+def _folded_ascii(value: str) -> str:
+    """:func:`_folded` of an ASCII *value*, in C.
+
+    NFKC leaves ASCII as it is, and case-folding ASCII is lower-casing it; a
+    property test holds the two equal.
+    """
+    return value.lower().translate(_ASCII_SEPARATORS)
+
+
 def bsn_digits(value: str) -> str | None:
     """The nine digits of *value* if it is a number of eight or nine digits, else None.
 
@@ -42,8 +61,7 @@ def bsn_digits(value: str) -> str | None:
     >>> bsn_digits("r-000123") is None
     True
     """
-    folded = unicodedata.normalize("NFKC", value).casefold()
-    kept = "".join(c for c in folded if not _is_separator(c))
+    kept = _folded_ascii(value) if value.isascii() else _folded(value)
     stripped = True
     while stripped:
         stripped = False
@@ -51,9 +69,11 @@ def bsn_digits(value: str) -> str | None:
             if kept.startswith(prefix):
                 kept = kept[len(prefix) :]
                 stripped = True
-    if not kept or not all(c.isdecimal() for c in kept):
+    if not kept.isdecimal():  # also when nothing is left
         return None
-    digits = "".join(str(unicodedata.decimal(c)) for c in kept)
+    digits = (
+        kept if kept.isascii() else "".join(str(unicodedata.decimal(c)) for c in kept)
+    )
     extra = len(digits) - 9
     if extra > 0 and digits[:extra] == "0" * extra:
         digits = digits[extra:]

@@ -31,7 +31,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 
 __all__ = [
+    "BAD",
     "BSN_MESSAGE",
+    "FAILED",
     "CodedChunk",
     "ObservationChecker",
     "ObservationTable",
@@ -44,8 +46,10 @@ Problems = dict[int, list[tuple[str, str]]]
 BSN_MESSAGE: Final = _converter.BSN_MESSAGE
 _SURROGATE: Final = _converter.NOT_UNICODE
 _VALUE_TYPES: Final = frozenset({int, float, bool, str})
-_BAD: Final = -1  # the code of an id or day that is not valid
-_FAILED: Final = object()  # a value cell that is not a valid value
+BAD: Final = -1
+"""The code of an id or day that is not valid."""
+FAILED: Final = object()
+"""What a value cell that is not a valid value is typed as."""
 _CELL_LIMIT: Final = 1 << 16  # distinct value cells remembered across batches
 
 
@@ -102,7 +106,7 @@ class ObservationChecker:
     framework: ResultsFramework | None
     allow_bsn_like_ids: bool
     cell_format: _cells.CellFormat = attrs.field(factory=_cells.CellFormat)
-    # Per column: each id seen -> its code (its index in ids), or _BAD.
+    # Per column: each id seen -> its code (its index in ids), or BAD.
     _codes: dict[str, dict[str, int]] = attrs.field(
         factory=lambda: {"indicator": {}, "subject": {}}
     )
@@ -112,10 +116,10 @@ class ObservationChecker:
     _bad: dict[str, dict[str, str]] = attrs.field(
         factory=lambda: {"indicator": {}, "subject": {}}
     )
-    # Each day's text -> its ordinal, or _BAD (then its problem in _bad_days).
+    # Each day's text -> its ordinal, or BAD (then its problem in _bad_days).
     _ordinals: dict[str, int] = attrs.field(factory=dict)
     _bad_days: dict[str, str] = attrs.field(factory=dict)
-    # Each CSV value cell typed (or _FAILED, then its problem in _cell_problems).
+    # Each CSV value cell typed (or FAILED, then its problem in _cell_problems).
     _typed_cells: dict[Any, Any] = attrs.field(factory=dict)
     _cell_problems: dict[Any, str] = attrs.field(factory=dict)
 
@@ -134,7 +138,7 @@ class ObservationChecker:
             return f"no indicator with id {value!r} in the framework"
         return None
 
-    def _id_codes(self, column: str, col: Sequence[str]) -> list[int]:
+    def id_codes(self, column: str, col: Sequence[str]) -> list[int]:
         """Return the code of each id of *col*; check the ones not seen before."""
         codes, ids, bad = self._codes[column], self.ids[column], self._bad[column]
         found: list[Any] = list(map(codes.get, col))
@@ -147,12 +151,12 @@ class ObservationChecker:
                     codes[x] = len(ids)
                     ids.append(x)
                 else:
-                    codes[x] = _BAD
+                    codes[x] = BAD
                     bad[x] = problem
             found = list(map(codes.__getitem__, col))
         return found
 
-    def _day_codes(self, on: Sequence[str]) -> list[int]:
+    def day_codes(self, on: Sequence[str]) -> list[int]:
         """Return the ordinal of each day of *on*; read the ones not seen before."""
         ordinals = self._ordinals
         found: list[Any] = list(map(ordinals.get, on))
@@ -162,14 +166,14 @@ class ObservationChecker:
                 try:
                     day = _cells.parse_day(text, self.cell_format)
                 except _converter.Mismatch as e:
-                    ordinals[text] = _BAD
+                    ordinals[text] = BAD
                     self._bad_days[text] = e.message
                     continue
                 expected = None if problem is None else problem(day)
                 if expected is None:
                     ordinals[text] = day.toordinal()
                 else:
-                    ordinals[text] = _BAD
+                    ordinals[text] = BAD
                     self._bad_days[text] = (
                         f"{expected}, got {_converter.describe(text)}"
                     )
@@ -209,27 +213,37 @@ class ObservationChecker:
 
         coded: dict[str, list[int]] = {}
         for column in ("indicator", "subject"):
-            coded[column] = self._id_codes(column, columns[column])
-            if self._bad[column] and _BAD in coded[column]:
+            coded[column] = self.id_codes(column, columns[column])
+            if self._bad[column] and BAD in coded[column]:
                 report(column, columns[column], self._bad[column])
-        days = self._day_codes(columns["on"])
-        if self._bad_days and _BAD in days:
+        days = self.day_codes(columns["on"])
+        if self._bad_days and BAD in days:
             report("on", columns["on"], self._bad_days)
         values = self._values(columns, add, report, cells=cells)
         for name in ("note", "source"):
             texts = columns[name]
-            if not "".join(texts).isascii():
-                broken = {x: _SURROGATE for x in set(texts) if not _encodable(x)}
-                if broken:
-                    report(name, texts, broken)
-            bad = _rule(name).problems(texts, types=(str,))
-            if bad:
-                report(
-                    name,
-                    texts,
-                    {x: f"{e}, got {_converter.describe(x)}" for x, e in bad.items()},
-                )
+            for bad in self.text_problems(name, texts):
+                report(name, texts, bad)
         return CodedChunk(coded["indicator"], coded["subject"], days, values)
+
+    @staticmethod
+    def text_problems(name: str, texts: Sequence[str]) -> list[dict[str, str]]:
+        """What is wrong with the ``note`` or ``source`` texts *texts*.
+
+        One mapping of bad text to message per check, in the order they are
+        reported: texts that are not Unicode, then the field's declared rule.
+        """
+        found = []
+        if not "".join(texts).isascii():
+            broken = {x: _SURROGATE for x in set(texts) if not _encodable(x)}
+            if broken:
+                found.append(broken)
+        bad = _rule(name).problems(texts, types=(str,))
+        if bad:
+            found.append(
+                {x: f"{e}, got {_converter.describe(x)}" for x, e in bad.items()}
+            )
+        return found
 
     def _parse_cell(self, key: tuple[str, str]) -> Any:  # noqa: ANN401
         indicator, text = key
@@ -246,11 +260,11 @@ class ObservationChecker:
             raise _cells.Bad(problem)
         return value
 
-    def _cell_values(self, keys: Sequence[Any]) -> list[Any]:
+    def cell_values(self, keys: Sequence[Any]) -> list[Any]:
         """Type each value cell (a text, or an (indicator, text) pair).
 
         Each distinct cell is typed once and remembered (up to a limit); a cell
-        that is not a valid value stands as ``_FAILED``, its problem kept in
+        that is not a valid value stands as ``FAILED``, its problem kept in
         ``_cell_problems``.
         """
         typed, problems = self._typed_cells, self._cell_problems
@@ -267,13 +281,13 @@ class ObservationChecker:
             for key in _missing(keys, found):
                 text = key if type(key) is str else key[1]
                 if text == "":
-                    typed[key] = _FAILED
+                    typed[key] = FAILED
                     problems[key] = "required value missing"
                     continue
                 try:
                     typed[key] = _cells.checked_value(parse(key))
                 except _cells.Bad as e:
-                    typed[key] = _FAILED
+                    typed[key] = FAILED
                     problems[key] = e.message
             found = list(map(typed.__getitem__, keys))
         return found
@@ -308,8 +322,8 @@ class ObservationChecker:
                 keys = raw
             else:
                 keys = list(zip(columns["indicator"], raw, strict=True))
-            values = self._cell_values(keys)
-            if self._cell_problems and _FAILED in values:
+            values = self.cell_values(keys)
+            if self._cell_problems and FAILED in values:
                 failed = self._cell_problems
         else:
             # By type and value: 1, 1.0 and True are equal, but not equally valid.

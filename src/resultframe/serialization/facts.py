@@ -34,7 +34,7 @@ from resultframe._canonical import converter as _converter
 from resultframe._canonical import jsontext as _json
 from resultframe.errors import InvalidDocument, InvalidValue
 from resultframe.model import Records, ResultsFramework
-from resultframe.serialization import _cells, _sources
+from resultframe.serialization import _arrow_csv, _cells, _sources
 from resultframe.serialization._lines import Located, SourceLines, locate, row_code
 from resultframe.serialization._observations import (
     ObservationChecker,
@@ -424,7 +424,8 @@ def read_csv(  # noqa: PLR0913
     _check_delimiter(delimiter)
     encoding = _sources.check_encoding(encoding)
     cell_format = _cell_format(delimiter, decimal, date_format)
-    sink = _sink(
+    new_sink = functools.partial(
+        _sink,
         kind=kind,
         on_error=on_error,
         max_reported=max_reported,
@@ -435,10 +436,25 @@ def read_csv(  # noqa: PLR0913
         encoding=encoding,
         cell_format=cell_format,
     )
+    sink = new_sink()
     token = _converter.ALLOW_BSN_LIKE_IDS.set(
         allow_bsn_like_ids or _converter.ALLOW_BSN_LIKE_IDS.get()
     )
     try:
+        if kind == "observations":
+            quick = _arrow_csv.read(
+                source,
+                delimiter=delimiter,
+                encoding=encoding,
+                checker=sink.checker,
+                chunk_rows=chunk_rows,
+                progress=progress,
+            )
+            if quick is not None:
+                return ReadResult(
+                    records=quick.records, rows=quick.rows, lines=quick.lines
+                )
+            sink = new_sink()  # a fresh checker: the quick path's remembers ids
         with _sources.open_text(source, "r", newline="", encoding=encoding) as handle:
             reader = csv.reader(handle, delimiter=delimiter, strict=True)
             header = _sources.read_header(reader, kind, encoding)

@@ -1,0 +1,263 @@
+"""read_csv through pyarrow reads exactly what the row reader reads.
+
+With pyarrow installed, :func:`read_csv` reads a CSV file of observations with
+pyarrow's parser and checks each distinct cell with the row reader's checker
+(``resultframe.serialization._arrow_csv``); on anything it cannot read exactly as
+the row reader does it gives up and the row reader reads the file. These tests
+hold the two to the same outcome (records, rows, rejected rows and their
+messages, the line of every kept row) over generated files in the shapes real
+exports have: both delimiters and decimal separators, UTF-8 with and without a
+byte order mark, Windows-1252, ``\\n`` and ``\\r\\n``, bad lines mixed in. They
+also check that the quick path does read the plain files, so that the
+comparison is not between the row reader and itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from hypothesis import given, reject
+from hypothesis import strategies as st
+
+import resultframe.strategies as rs
+from resultframe import Records
+from resultframe.errors import InvalidDocument, InvalidValue
+from resultframe.model import Observation
+from resultframe.serialization import _arrow_csv, read_csv, write_csv
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from resultframe.serialization import ReadResult
+
+pytest.importorskip("pyarrow")
+
+FRAMEWORKS = rs.frameworks(max_results=4, max_conditions=2, max_cycles=1)
+
+# Lines that the quick path must hand to the row reader (or refuse as it does).
+JUNK = [
+    "",  # a blank line: skipped by the row reader, so later lines shift
+    "\r",  # a lone carriage return ends a line for the csv module
+    "a{d}b",
+    'zrm{d}r-1{d}"2025-01-01{d}1{d}{d}',
+    "zrm{d}r-1{d}2025-01-01{d}1{d}{d}{d}",
+    "zrm fin{d}111222333{d}2025-13-01{d}{d}{d}",
+    "zrm{d}r-1{d}2025-01-01{d}1e999{d}{d}",
+    "zrm{d}r-1{d}2025-01-01{d} {d}{d}",
+    "zrm{d}r-1{d}2025-01-01{d}goed{d}\x00{d}",
+    "zrm{d}r-1{d}31-12-2025{d}1{d}{d}",
+    "zrm{d}r-1{d}2025-01-01{d}1{d}" + "x" * 140_000 + "{d}",
+]
+
+
+def outcome(read: Callable[[], ReadResult]) -> tuple[Any, ...]:
+    """What a read gives: the result and its lines, or the errors it raised."""
+    try:
+        result = read()
+    except InvalidDocument as e:
+        return ("raised", e.errors)
+    lines = result.lines
+    assert lines is not None
+    where = [
+        (
+            o.indicator,
+            o.subject,
+            o.on,
+            lines.observation_lines(o.indicator, o.subject, o.on),
+        )
+        for o in result.records.observations
+    ]
+    return ("read", result, where)
+
+
+@st.composite
+def exports(draw: st.DrawFn) -> tuple[bytes, dict[str, Any], bool]:
+    """A CSV export of observations as bytes, the options to read it, and whether it is plain."""
+    framework = draw(FRAMEWORKS)
+    records = draw(
+        rs.records(
+            framework,
+            max_observations=30,
+            max_goals=0,
+            max_assessments=0,
+            max_reviews=0,
+        )
+    )
+    delimiter = draw(st.sampled_from([",", ";", "\t"]))
+    decimal = draw(st.sampled_from([None, ".", ","]))
+    if decimal == delimiter:
+        decimal = "."
+    out = io.StringIO()
+    try:
+        write_csv(
+            records, out, framework=framework, delimiter=delimiter, decimal=decimal
+        )
+    except InvalidValue:
+        reject()  # a text CSV cannot hold (tested in test_serialization_facts)
+    lines = out.getvalue().split("\r\n")[:-1]
+    junk = draw(st.integers(0, 3))
+    for _ in range(junk):
+        line = draw(st.sampled_from(JUNK)).format(d=delimiter)
+        lines.insert(draw(st.integers(1, len(lines))), line)
+    end = draw(st.sampled_from(["\n", "\r\n"]))
+    text = end.join(lines) + draw(st.sampled_from([end, ""]))
+    encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]))
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:
+        data = text.encode("utf-8")  # read as cp1252 below: bytes it may refuse
+    options = {
+        "framework": draw(st.sampled_from([None, framework])),
+        "delimiter": delimiter,
+        "decimal": decimal,
+        "encoding": "cp1252" if encoding == "cp1252" else "utf-8",
+        "on_error": draw(st.sampled_from(["raise", "collect"])),
+        "chunk_rows": draw(st.sampled_from([1, 7, 65_536])),
+    }
+    if options["framework"] is None:
+        # Without the framework a text value may read back as a number.
+        options["on_error"] = "collect"
+    plain = junk == 0 and b'"' not in data and encoding != "cp1252"
+    return data, options, plain
+
+
+@given(exports())
+def test_read_csv_through_pyarrow_reads_what_the_row_reader_reads(
+    export: tuple[bytes, dict[str, Any], bool],
+) -> None:
+    data, options, _ = export
+    seen: list[int] = []
+    quick = outcome(lambda: read_csv(io.BytesIO(data), progress=seen.append, **options))
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(_arrow_csv, "_modules", lambda: None)
+        rows_seen: list[int] = []
+        alone = outcome(
+            lambda: read_csv(io.BytesIO(data), progress=rows_seen.append, **options)
+        )
+    assert quick == alone
+    if quick[0] == "read":
+        assert seen[-len(rows_seen) :] == rows_seen
+
+
+@given(exports())
+def test_the_quick_path_reads_plain_exports(
+    export: tuple[bytes, dict[str, Any], bool],
+) -> None:
+    data, options, plain = export
+    taken: list[bool] = []
+    original = _arrow_csv.read
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        result = original(*args, **kwargs)
+        taken.append(result is not None)
+        return result
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(_arrow_csv, "read", spy)
+        try:
+            result = read_csv(io.BytesIO(data), **options)
+        except InvalidDocument:
+            result = None
+    if plain and result is not None and not result.rejected:
+        assert taken == [True]
+    if taken == [True]:
+        assert result is not None
+        assert not result.rejected
+
+
+def test_a_dutch_export_is_read_by_the_quick_path_with_its_lines(tmp_path: Any) -> None:
+    # What Excel saves as "CSV (puntkomma)": Windows-1252, ";" and decimal commas,
+    # days as d-m-yyyy, CRLF line ends.
+    text = (
+        "indicator;subject;on;value;note\r\n"
+        "zrm-fin;r-001;1-3-2025;2,5;schuld geregeld\r\n"
+        "zrm-fin;r-002;15-03-2025;3;\xe9\xe9n gesprek\r\n"
+    )
+    path = tmp_path / "export.csv"
+    path.write_bytes(text.encode("cp1252"))
+    result = _arrow_csv.read(
+        str(path),
+        delimiter=";",
+        encoding="cp1252",
+        checker=_checker(decimal=",", date_format="d-m-yyyy"),
+        chunk_rows=1,
+        progress=None,
+    )
+    assert result is not None  # read by pyarrow, not left to the row reader
+    read = read_csv(path, delimiter=";", encoding="cp1252", date_format="d-m-yyyy")
+    assert read.records == result.records
+    assert read.records.observations == (
+        Observation(
+            indicator="zrm-fin",
+            subject="r-001",
+            on=dt.date(2025, 3, 1),
+            value=2.5,
+            note="schuld geregeld",
+        ),
+        Observation(
+            indicator="zrm-fin",
+            subject="r-002",
+            on=dt.date(2025, 3, 15),
+            value=3,
+            note="\xe9\xe9n gesprek",
+        ),
+    )
+    lines = read.lines
+    assert lines is not None
+    # The header is line 1, so the rows are on lines 2 and 3.
+    assert lines.observation_lines("zrm-fin", "r-002") == [3]
+
+
+def test_a_bad_cell_is_reported_by_the_row_reader_with_its_line() -> None:
+    rows = [f"zrm-fin,r-{n:03},2025-03-01,{n % 5}" for n in range(2_000)]
+    rows[1_500] = "zrm-fin,r-1500,2025-02-30,1"  # no such day
+    data = ("indicator,subject,on,value\n" + "\n".join(rows) + "\n").encode()
+    with pytest.raises(InvalidDocument) as raised:
+        read_csv(io.BytesIO(data))
+    # Row 1,500 is line 1,502: the header is line 1, row 0 is line 2.
+    expected = "expected a calendar date as 'YYYY-MM-DD', got '2025-02-30'"
+    assert list(raised.value.errors) == [f"{expected} @ line 1502, column 'on'"]
+
+
+def test_a_file_object_is_left_where_the_row_reader_can_read_it() -> None:
+    data = b'indicator,subject,on,value,note\nzrm-fin,r-001,2025-03-01,2,"a, b"\n'
+    source = io.BytesIO(b"preamble" + data)
+    source.seek(len(b"preamble"))
+    # A quoted cell: the quick path gives up and puts the file back where it was.
+    assert (
+        _arrow_csv.read(
+            source,
+            delimiter=",",
+            encoding="utf-8",
+            checker=_checker(),
+            chunk_rows=10,
+            progress=None,
+        )
+        is None
+    )
+    assert source.tell() == len(b"preamble")
+    assert read_csv(source).records.observations[0].note == "a, b"
+
+
+def _checker(**cell_format: str) -> Any:
+    from resultframe.serialization import _cells, _observations  # noqa: PLC0415
+
+    return _observations.ObservationChecker(
+        framework=None,
+        allow_bsn_like_ids=False,
+        cell_format=_cells.CellFormat(**cell_format),
+    )
+
+
+def test_records_read_quickly_equal_records_built_from_facts() -> None:
+    data = b"indicator,subject,on,value\ni,s,2025-01-01,1\ni,s,2025-01-01,1.0\n"
+    read = read_csv(io.BytesIO(data))
+    assert read.records == Records(
+        observations=[
+            Observation(indicator="i", subject="s", on=dt.date(2025, 1, 1), value=1),
+            Observation(indicator="i", subject="s", on=dt.date(2025, 1, 1), value=1.0),
+        ]
+    )

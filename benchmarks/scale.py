@@ -5,7 +5,7 @@ files in the repository) and prints, in one run:
 
 - CSV -> Records by ``read_csv`` of a binary file, which reads it with pyarrow's
   parser and checks each distinct cell with the row reader's checker
-  (``serialization._arrow_csv``) / pydantic v2 validating the same data (target
+  (``serialization._arrow_read``) / pydantic v2 validating the same data (target
   <= 0.2) and / msgspec decoding it (target <= 1);
 - the same for ``read_csv``'s row reader (its path without pyarrow), for reference;
 - Parquet -> Records (``read_parquet``, every check) / CSV -> Records (target
@@ -41,42 +41,71 @@ import msgspec
 import pyarrow as pa
 import pydantic
 
-from resultframe.serialization import _arrow_csv, read_csv, read_parquet, write_parquet
+from resultframe.serialization import (
+    _arrow_read,
+    read_csv,
+    read_jsonl,
+    read_parquet,
+    write_parquet,
+)
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from resultframe import Records
+    from resultframe.serialization import ReadResult
+
+    Reader = Callable[..., ReadResult]
+
+
+def quick(read: Reader, data: bytes) -> Records:
+    """Facts -> Records as ``read_csv``/``read_jsonl`` read a binary file."""
+    return read(io.BytesIO(data)).records
+
+
+def by_rows(read: Reader, data: bytes) -> Records:
+    """Facts -> Records by the row reader (the reader without its pyarrow path)."""
+    modules = _arrow_read._modules
+    _arrow_read._modules = lambda: None  # type: ignore[assignment]
+    try:
+        return read(io.BytesIO(data)).records
+    finally:
+        _arrow_read._modules = modules  # type: ignore[assignment]
 
 
 def quick_csv(data: bytes) -> Records:
-    """CSV -> Records as ``read_csv`` reads a binary file: through pyarrow."""
-    return read_csv(io.BytesIO(data)).records
+    return quick(read_csv, data)
 
 
 def row_reader_csv(data: bytes) -> Records:
-    """CSV -> Records by the row reader (``read_csv`` without its pyarrow path)."""
-    modules = _arrow_csv._modules
-    _arrow_csv._modules = lambda: None  # type: ignore[assignment]
-    try:
-        return read_csv(io.BytesIO(data)).records
-    finally:
-        _arrow_csv._modules = modules  # type: ignore[assignment]
+    return by_rows(read_csv, data)
+
+
+def jsonl_times(data: bytes, repeat: int) -> tuple[float, float]:
+    """The best times of read_jsonl through pyarrow and by the row reader."""
+    if quick(read_jsonl, data) != by_rows(read_jsonl, data):
+        raise SystemExit("read_jsonl through pyarrow and the row reader disagree")
+    return (
+        base.best_of(lambda: quick(read_jsonl, data), repeat=repeat),
+        base.best_of(lambda: by_rows(read_jsonl, data), repeat=repeat),
+    )
 
 
 def took_quick_path(data: bytes) -> bool:
     """Whether ``read_csv`` reads *data* through pyarrow (it may leave it to rows)."""
     taken = []
-    read = _arrow_csv.read
+    read = _arrow_read.read
 
     def spy(*args: object, **kwargs: object) -> object:
         result = read(*args, **kwargs)  # type: ignore[arg-type]
         taken.append(result is not None)
         return result
 
-    _arrow_csv.read = spy  # type: ignore[assignment]
+    _arrow_read.read = spy  # type: ignore[assignment]
     try:
         read_csv(io.BytesIO(data))
     finally:
-        _arrow_csv.read = read  # type: ignore[assignment]
+        _arrow_read.read = read  # type: ignore[assignment]
     return taken == [True]
 
 
@@ -134,6 +163,11 @@ def main(argv: list[str] | None = None) -> int:
     rows = base.observation_rows(args.rows)
     csv_bytes = base.to_csv(rows)
     array_bytes = json.dumps(rows).encode("utf-8")
+    # JSON Lines whose values are all whole numbers (as a ZRM export's are): the
+    # quick path of read_jsonl reads a block whose values have one JSON type.
+    jsonl_bytes = "".join(
+        json.dumps({**r, "value": round(r["value"])}) + "\n" for r in rows
+    ).encode("utf-8")
     del rows
     gc.collect()
     adapter = pydantic.TypeAdapter(list[base.PObservation])
@@ -163,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
             lambda: msgspec.json.decode(array_bytes, type=list[base.MObservation]),
             repeat=args.repeat,
         )
+        t_jsonl, t_jsonl_rows = jsonl_times(jsonl_bytes, args.repeat)
         peak, temporary = memory(directory, args.rows)
     n = args.rows
     print(f"\n{n:,} observations")
@@ -182,6 +217,10 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"    JSON    {len(array_bytes) / 1e6:7.1f} MB  msgspec              {t_msgspec:7.2f} s"
     )
+    print(
+        f"    JSONL   {len(jsonl_bytes) / 1e6:7.1f} MB  read_jsonl (pyarrow)  {t_jsonl:7.2f} s"
+        f"  (row reader {t_jsonl_rows:.2f} s; whole-number values)"
+    )
     figures: list[tuple[str, float, float]] = [
         ("read_csv (pyarrow) / pydantic v2", t_arrow / t_pydantic, 0.2),
         ("read_csv (pyarrow) / msgspec", t_arrow / t_msgspec, 1.0),
@@ -189,6 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         ("read_csv (row reader) / msgspec", t_pure / t_msgspec, 2.0),
         ("Parquet / read_csv (pyarrow)", t_parquet / t_arrow, 0.05),
         ("Parquet / read_csv (row reader)", t_parquet / t_pure, 0.05),
+        ("read_jsonl (pyarrow) / row reader", t_jsonl / t_jsonl_rows, 1.0),
     ]
     for name, ratio, target in figures:
         print(f"    ratio {name:36} = {ratio:6.3f}  {base.verdict(ratio, target)}")

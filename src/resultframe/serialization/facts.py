@@ -34,7 +34,7 @@ from resultframe._canonical import converter as _converter
 from resultframe._canonical import jsontext as _json
 from resultframe.errors import InvalidDocument, InvalidValue
 from resultframe.model import Records, ResultsFramework
-from resultframe.serialization import _arrow_csv, _cells, _sources
+from resultframe.serialization import _arrow_read, _cells, _sources
 from resultframe.serialization._lines import Located, SourceLines, locate, row_code
 from resultframe.serialization._observations import (
     ObservationChecker,
@@ -361,6 +361,35 @@ def _sink(  # noqa: PLR0913
     )
 
 
+def _read_quickly(
+    source: ReadSource,
+    new_sink: Callable[[], _Sink],
+    *,
+    delimiter: str | None,
+    max_line_bytes: int = 0,
+) -> tuple[ReadResult | None, _Sink]:
+    """Read observations through pyarrow; or give a fresh sink to the row reader.
+
+    The result of :func:`_arrow_read.read <resultframe.serialization._arrow_read.read>`
+    when it reads the file, else None and a sink whose checker has seen nothing.
+    """
+    sink = new_sink()
+    if sink.kind != "observations":
+        return None, sink
+    quick = _arrow_read.read(
+        source,
+        delimiter=delimiter,
+        encoding=sink.encoding,
+        checker=sink.checker,
+        chunk_rows=sink.chunk_rows,
+        progress=sink.progress,
+        max_line_bytes=max_line_bytes,
+    )
+    if quick is None:
+        return None, new_sink()
+    return ReadResult(records=quick.records, rows=quick.rows, lines=quick.lines), sink
+
+
 def read_csv(  # noqa: PLR0913
     source: ReadSource,
     kind: FactKind = "observations",
@@ -436,25 +465,13 @@ def read_csv(  # noqa: PLR0913
         encoding=encoding,
         cell_format=cell_format,
     )
-    sink = new_sink()
     token = _converter.ALLOW_BSN_LIKE_IDS.set(
         allow_bsn_like_ids or _converter.ALLOW_BSN_LIKE_IDS.get()
     )
     try:
-        if kind == "observations":
-            quick = _arrow_csv.read(
-                source,
-                delimiter=delimiter,
-                encoding=encoding,
-                checker=sink.checker,
-                chunk_rows=chunk_rows,
-                progress=progress,
-            )
-            if quick is not None:
-                return ReadResult(
-                    records=quick.records, rows=quick.rows, lines=quick.lines
-                )
-            sink = new_sink()  # a fresh checker: the quick path's remembers ids
+        quick, sink = _read_quickly(source, new_sink, delimiter=delimiter)
+        if quick is not None:
+            return quick
         with _sources.open_text(source, "r", newline="", encoding=encoding) as handle:
             reader = csv.reader(handle, delimiter=delimiter, strict=True)
             header = _sources.read_header(reader, kind, encoding)
@@ -530,7 +547,8 @@ def read_jsonl(  # noqa: PLR0913
     _check_options(kind, on_error, max_reported, chunk_rows)
     _json.check_limits(max_line_bytes, _json.DEFAULT_MAX_DEPTH)
     encoding = _sources.check_encoding(encoding)
-    sink = _sink(
+    new_sink = functools.partial(
+        _sink,
         kind=kind,
         on_error=on_error,
         max_reported=max_reported,
@@ -545,6 +563,11 @@ def read_jsonl(  # noqa: PLR0913
         allow_bsn_like_ids or _converter.ALLOW_BSN_LIKE_IDS.get()
     )
     try:
+        quick, sink = _read_quickly(
+            source, new_sink, delimiter=None, max_line_bytes=max_line_bytes
+        )
+        if quick is not None:
+            return quick
         with _sources.open_text(source, "r", newline=None, encoding=encoding) as handle:
             if kind == "observations":
                 for chunk in _sources.jsonl_observation_chunks(

@@ -1,7 +1,8 @@
-r"""Observations read from CSV by pyarrow's parser (the ``arrow`` extra; internal).
+r"""Observations read by pyarrow's parsers (the ``arrow`` extra; internal).
 
-:func:`read` is the quick path of :func:`~resultframe.serialization.read_csv` for
-observations. pyarrow splits the file into columns in C; each column is
+:func:`read` is the quick path of :func:`~resultframe.serialization.read_csv` and
+:func:`~resultframe.serialization.read_jsonl` for observations. pyarrow's CSV or
+JSON parser splits a block of the file into columns in C; each column is
 dictionary-encoded, and only its *distinct* cells go through the
 :class:`~resultframe.serialization._observations.ObservationChecker` the row
 reader uses, so every rule (ids and the BSN guard, days in the chosen format,
@@ -15,13 +16,21 @@ reports every problem with its line. It gives up on:
 
 - a text file object, or a binary one that cannot seek back to where it was;
 - a UTF-16 byte order mark, or an encoding in which a byte ``\n`` may be part of
-  a character (only UTF-8, Windows-1252, Latin-1, Latin-9 and ASCII are read);
-- a header the row reader refuses, or one with quotes or a line break in it;
-- a quote character, a NUL, a line break other than ``\n`` or ``\r\n``, or a
-  blank line anywhere in the file (the row reader skips blank lines, so the line
-  of a row would no longer follow from its position);
-- a row of the wrong width, a cell longer than :func:`csv.field_size_limit`,
-  bytes not valid in the encoding, and any cell the checker refuses.
+  a character (only UTF-8, Windows-1252, Latin-1, Latin-9 and ASCII are read;
+  JSON Lines in another than UTF-8 only when it is all ASCII);
+- a NUL, a line break other than ``\n`` or ``\r\n``, or a blank line anywhere in
+  the file (the row reader skips blank lines, so the line of a row would no
+  longer follow from its position);
+- CSV: a header the row reader refuses, or one with quotes in it; a quote
+  character anywhere; a row of the wrong width; a cell longer than
+  :func:`csv.field_size_limit`; bytes not valid in the encoding;
+- JSON Lines: a line that is not one flat object of an observation's keys, a
+  brace or an escaped quote inside a text, a key given twice, a ``null``, a
+  lone surrogate, a line longer than ``max_line_bytes``, a value column of
+  numbers of which one is a whole number written as a decimal or mixed with
+  whole numbers (JSON's ``2`` and ``2.0`` are different values, pyarrow's parser
+  makes both a double);
+- any cell the checker refuses.
 
 So a file with a problem is read twice, once up to the block that holds it.
 """
@@ -33,6 +42,7 @@ import csv
 import importlib
 import io
 import os
+import re
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final
 
@@ -42,7 +52,7 @@ from resultframe.errors import InvalidDocument
 from resultframe.model import Records
 from resultframe.model._columns import Coded, encode_values, pack
 from resultframe.model.records import records_from
-from resultframe.serialization import _sources
+from resultframe.serialization import _cells, _sources
 from resultframe.serialization._lines import SourceLines
 from resultframe.serialization._observations import BAD, FAILED, ObservationChecker
 
@@ -53,10 +63,18 @@ __all__ = ["Read", "read"]
 
 BLOCK_BYTES: Final = 1 << 24
 """How many bytes are parsed and checked together (a block ends at a line end)."""
+FIRST_BYTES: Final = 1 << 20
+"""The first block is smaller: a file the quick path cannot read is found cheaply."""
 _ENCODINGS: Final = frozenset({"utf-8", "cp1252", "iso8859-1", "iso8859-15", "ascii"})
 """The codec names of encodings in which every byte ``\n`` is a line feed."""
 _ARROW_ENCODING: Final = {"utf-8": "utf8"}
-_FIRST_LINE: Final = 2  # the header is line 1, and no blank line is read
+_JSON_TYPES: Final = frozenset({"int64", "double", "bool", "string"})
+"""The value columns pyarrow's JSON parser gives that the quick path reads."""
+_JSON_COLUMNS: Final = frozenset(
+    {"indicator", "subject", "on", "value", "note", "source"}
+)
+_TEXT_COLUMNS: Final = ("indicator", "subject", "on", "note", "source")
+_SURROGATE_ESCAPE: Final = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 class _GiveUp(Exception):
@@ -74,9 +92,10 @@ class Read:
 
 @attrs.frozen
 class _Rows:
-    """The kept rows in file order, for :class:`SourceLines` (row *i* on line i+2)."""
+    """The kept rows in file order, for :class:`SourceLines`: row *i* on line i+first."""
 
     codes: tuple[Any, Any, Any]  # indicator, subject and day, numpy arrays
+    first: int  # the line of the first row: 2 after a CSV header, 1 in JSON Lines
 
     @property
     def indicator(self) -> list[int]:
@@ -92,16 +111,20 @@ class _Rows:
 
     @property
     def lines(self) -> range:
-        return range(_FIRST_LINE, _FIRST_LINE + len(self.codes[2]))
+        return range(self.first, self.first + len(self.codes[2]))
 
 
-def _modules() -> tuple[ModuleType, ModuleType, ModuleType, ModuleType] | None:
-    """pyarrow, pyarrow.compute, pyarrow.csv and numpy, or None."""
+_Modules = tuple[ModuleType, ModuleType, ModuleType, ModuleType, ModuleType]
+
+
+def _modules() -> _Modules | None:
+    """pyarrow, pyarrow.compute, pyarrow.csv, pyarrow.json and numpy, or None."""
     try:
         return (
             importlib.import_module("pyarrow"),
             importlib.import_module("pyarrow.compute"),
             importlib.import_module("pyarrow.csv"),
+            importlib.import_module("pyarrow.json"),
             importlib.import_module("numpy"),
         )
     except ImportError:
@@ -111,27 +134,32 @@ def _modules() -> tuple[ModuleType, ModuleType, ModuleType, ModuleType] | None:
 def read(  # noqa: PLR0913
     source: object,
     *,
-    delimiter: str,
+    delimiter: str | None,
     encoding: str,
     checker: ObservationChecker,
     chunk_rows: int,
     progress: Callable[[int], object] | None,
+    max_line_bytes: int = 0,
 ) -> Read | None:
-    """Read a CSV file of observations, or return None to leave it to the row reader.
+    """Read a file of observations, or return None to leave it to the row reader.
 
-    *checker* must be fresh; *encoding* a codec name (``check_encoding``).
-    *progress* is called as the row reader calls it: with each multiple of
-    *chunk_rows* reached, and with the number of rows at the end.
+    A CSV file with *delimiter*; JSON Lines when it is None (then lines longer
+    than *max_line_bytes* are left to the row reader). *checker* must be fresh;
+    *encoding* a codec name (``check_encoding``). *progress* is called as the
+    row reader calls it: with each multiple of *chunk_rows* reached, and with
+    the number of rows at the end.
     """
     modules = _modules()
     if modules is None or not (
-        delimiter == "\t" or (delimiter.isascii() and delimiter.isprintable())
+        delimiter is None
+        or delimiter == "\t"
+        or (delimiter.isascii() and delimiter.isprintable())
     ):
         return None  # pyarrow takes one byte; a control character is left alone
     if isinstance(source, str | os.PathLike):
         with open(source, "rb") as raw:  # noqa: PTH123
             try:
-                return _Reader(modules, checker, delimiter).read(
+                return _Reader(modules, checker, delimiter, max_line_bytes).read(
                     raw, encoding, chunk_rows, progress
                 )
             except _GiveUp:
@@ -145,7 +173,7 @@ def read(  # noqa: PLR0913
     if start is None:
         return None
     try:
-        return _Reader(modules, checker, delimiter).read(
+        return _Reader(modules, checker, delimiter, max_line_bytes).read(
             source, encoding, chunk_rows, progress
         )
     except _GiveUp:
@@ -156,23 +184,23 @@ def read(  # noqa: PLR0913
 def _blocks(raw: Any, rest: bytes) -> Iterator[bytes]:  # noqa: ANN401
     """The bytes of *rest* and then of *raw*, in blocks that end at a line end."""
     while True:
+        cut = rest.rfind(b"\n") + 1
+        if cut:
+            yield rest[:cut]
+            rest = rest[cut:]
         more = raw.read(BLOCK_BYTES)
         if not more:
             if rest:
                 yield rest
             return
         rest += more
-        cut = rest.rfind(b"\n") + 1
-        if cut:
-            yield rest[:cut]
-            rest = rest[cut:]
 
 
 def _header(first: bytes, encoding: str, delimiter: str) -> tuple[list[str], int]:
     """The header's names and the length of its line in bytes, or give up."""
     end = first.find(b"\n")
-    if end < 0 and len(first) >= BLOCK_BYTES:
-        raise _GiveUp
+    if end < 0 and len(first) >= FIRST_BYTES:
+        raise _GiveUp  # a header of a megabyte: left to the row reader
     line = first if end < 0 else first[: end + 1]
     try:
         text = line.decode(encoding)
@@ -194,9 +222,11 @@ def _header(first: bytes, encoding: str, delimiter: str) -> tuple[list[str], int
 class _Reader:
     """Reads the blocks of one file, coding them with one checker."""
 
-    modules: tuple[ModuleType, ModuleType, ModuleType, ModuleType]
+    modules: _Modules
     checker: ObservationChecker
-    delimiter: str
+    delimiter: str | None  # None: JSON Lines
+    max_line_bytes: int
+    first: int = 1  # the line of the first row
     strings: dict[str, int] = attrs.field(factory=lambda: {"": 0})
     parts: dict[str, list[Any]] = attrs.field(
         factory=lambda: {
@@ -220,17 +250,29 @@ class _Reader:
         chunk_rows: int,
         progress: Callable[[int], object] | None,
     ) -> Read:
-        first = raw.read(BLOCK_BYTES)
+        first = raw.read(FIRST_BYTES)
         if first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             raise _GiveUp
         if first.startswith(codecs.BOM_UTF8):  # the mark decides UTF-8
             first, encoding = first[len(codecs.BOM_UTF8) :], "utf-8"
         if encoding not in _ENCODINGS:
             raise _GiveUp
-        header, skip = _header(first, encoding, self.delimiter)
+        header: list[str] = []
+        skip = 0
+        if self.delimiter is not None:
+            header, skip = _header(first, encoding, self.delimiter)
+            self.first = 2  # the header is line 1
         rows = reported = 0
         for block in _blocks(raw, first[skip:]):
-            rows += self._block(block, header, encoding, first_block=rows == 0)
+            if block.startswith((b"\n", b"\r\n")):
+                raise _GiveUp  # a blank line (a block starts at a line's start)
+            n = self._check_bytes(block)
+            if self.delimiter is None:
+                cells, values = self._jsonl(block, encoding, n)
+            else:
+                cells, values = self._csv(block, header, encoding, n)
+            self._code(cells, values, n)
+            rows += n
             while progress is not None and reported + chunk_rows <= rows:
                 reported += chunk_rows
                 progress(reported)
@@ -238,22 +280,32 @@ class _Reader:
             progress(rows)
         return self._finish(rows)
 
-    def _block(
-        self, block: bytes, header: list[str], encoding: str, *, first_block: bool
-    ) -> int:
-        """Parse, check and code the rows of one block; return how many there are."""
-        pa, pc, pacsv, _ = self.modules
+    def _check_bytes(self, block: bytes) -> int:
+        """Give up on a block the row reader would read otherwise; count its lines."""
         returns = block.count(b"\r")
         if (
-            b'"' in block
-            or b"\x00" in block
+            b"\x00" in block
             or b"\n\n" in block
             or b"\n\r\n" in block
-            or (first_block and block.startswith((b"\n", b"\r\n")))
             or (returns and returns != block.count(b"\r\n"))
+            or (self.delimiter is not None and b'"' in block)
         ):
             raise _GiveUp
-        n = block.count(b"\n") + (not block.endswith(b"\n"))
+        return block.count(b"\n") + (not block.endswith(b"\n"))
+
+    def _distinct(self, column: Any) -> tuple[list[Any], Any]:  # noqa: ANN401
+        """The distinct items of a column, and the index of each row's item."""
+        encoded = self.modules[1].dictionary_encode(column)
+        return (
+            encoded.dictionary.to_pylist(),
+            encoded.indices.to_numpy(zero_copy_only=False),
+        )
+
+    def _csv(
+        self, block: bytes, header: list[str], encoding: str, n: int
+    ) -> tuple[dict[str, tuple[list[str], Any]], tuple[list[Any], Any]]:
+        """The distinct cells of a CSV block, and its values typed by the checker."""
+        pa, pc, pacsv, _, np = self.modules
         try:
             table = pacsv.read_csv(
                 io.BytesIO(block),
@@ -283,18 +335,91 @@ class _Reader:
             column = table.column(name).combine_chunks()
             if n and pc.max(pc.utf8_length(column)).as_py() > limit:
                 raise _GiveUp  # the csv module refuses such a cell
-            encoded = pc.dictionary_encode(column)
-            cells[name] = (
-                encoded.dictionary.to_pylist(),
-                encoded.indices.to_numpy(zero_copy_only=False),
-            )
+            cells[name] = self._distinct(column)
         del table
-        self._code(cells, n)
-        return n
+        texts, index = cells.pop("value")
+        keys: list[Any] = texts
+        if self.checker.framework is not None:  # a cell is typed by its indicator
+            indicators, by_indicator = cells["indicator"]
+            width = len(texts)
+            pairs = by_indicator.astype(np.int64) * width + index
+            unique, index = np.unique(pairs, return_inverse=True)
+            keys = [(indicators[p // width], texts[p % width]) for p in unique.tolist()]
+        typed = self.checker.cell_values(keys)
+        if any(value is FAILED for value in typed):
+            raise _GiveUp
+        return cells, (typed, np.asarray(index).reshape(-1))
 
-    def _code(self, cells: dict[str, tuple[list[str], Any]], n: int) -> None:
+    def _jsonl(
+        self, block: bytes, encoding: str, n: int
+    ) -> tuple[dict[str, tuple[list[str], Any]], tuple[list[Any], Any]]:
+        """The distinct texts of a JSON Lines block, and its values as JSON typed them."""
+        pa, pc, _, pajson, np = self.modules
+        if (encoding != "utf-8" and not block.isascii()) or (
+            block.count(b"{") != n or block.count(b"}") != n
+        ):
+            raise _GiveUp  # not UTF-8, or not one object on every line
+        if b"\\u" in block and _SURROGATE_ESCAPE.search(block):
+            raise _GiveUp
+        if len(block) > self.max_line_bytes:
+            ends = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == ord("\n"))
+            # A line's length with its line break, as the row reader counts it.
+            starts = np.concatenate(([0], ends + 1))
+            stops = np.concatenate((ends + 1, [len(block)]))
+            if int((stops - starts).max()) > self.max_line_bytes:
+                raise _GiveUp
+        texts = pa.schema([(name, pa.string()) for name in _TEXT_COLUMNS])
+        try:
+            table = pajson.read_json(
+                io.BytesIO(block),
+                parse_options=pajson.ParseOptions(
+                    explicit_schema=texts,
+                    newlines_in_values=False,
+                    unexpected_field_behavior="infer",
+                ),
+            )
+        except pa.ArrowInvalid:
+            raise _GiveUp from None  # not JSON, a key twice, a number for a text
+        if table.num_rows != n or not set(table.column_names) <= _JSON_COLUMNS:
+            raise _GiveUp
+        value = table.column("value") if "value" in table.column_names else None
+        if value is None or str(value.type) not in _JSON_TYPES:
+            raise _GiveUp  # no value, a null, a list or an object
+        cells: dict[str, tuple[list[str], Any]] = {}
+        present = 0  # notes and sources given
+        for name in _TEXT_COLUMNS:
+            column = table.column(name).combine_chunks()
+            if name in {"note", "source"}:
+                present += n - column.null_count
+                column = pc.fill_null(column, "")
+            elif column.null_count:
+                raise _GiveUp  # a required key missing, or null
+            cells[name] = self._distinct(column)
+        value = value.combine_chunks()
+        if value.null_count:
+            raise _GiveUp
+        # Two quotes per key and per text: a key given null, or a text holding an
+        # escaped quote, has more quotes than the parsed table accounts for.
+        text_values = 3 * n + present + (n if str(value.type) == "string" else 0)
+        if block.count(b'"') != 2 * (4 * n + present) + 2 * text_values:
+            raise _GiveUp
+        typed, index = self._distinct(value)
+        if str(value.type) == "double" and any(float(v).is_integer() for v in typed):
+            raise _GiveUp  # 2 or 2.0? The parser made a double of both
+        try:
+            typed = [_cells.checked_value(v) for v in typed]
+        except _cells.Bad:
+            raise _GiveUp from None
+        return cells, (typed, index)
+
+    def _code(
+        self,
+        cells: dict[str, tuple[list[str], Any]],
+        values: tuple[list[Any], Any],
+        n: int,
+    ) -> None:
         """Check each distinct cell with the checker and code the rows."""
-        np = self.modules[3]
+        np = self.modules[4]
         checker, parts = self.checker, self.parts
         for column in ("indicator", "subject"):
             distinct, index = cells[column]
@@ -307,19 +432,8 @@ class _Reader:
         if BAD in days:
             raise _GiveUp
         parts["day"].append(np.asarray(days, dtype=np.int32)[index])
-        texts, index = cells["value"]
-        keys: list[Any] = texts
-        if checker.framework is not None:  # a cell is typed by its indicator
-            indicators, by_indicator = cells["indicator"]
-            pairs = by_indicator.astype(np.int64) * len(texts) + index
-            unique, index = np.unique(pairs, return_inverse=True)
-            width = len(texts)
-            keys = [(indicators[p // width], texts[p % width]) for p in unique.tolist()]
-        typed = checker.cell_values(keys)
-        if any(value is FAILED for value in typed):
-            raise _GiveUp
+        typed, index = values
         numbers, kinds = encode_values(typed, self.strings)
-        index = np.asarray(index).reshape(-1)
         parts["numbers"].append(np.frombuffer(numbers, dtype=np.float64)[index])
         parts["kinds"].append(np.frombuffer(kinds, dtype=np.int8)[index])
         for name, part in (("note", "notes"), ("source", "sources")):
@@ -334,7 +448,7 @@ class _Reader:
             parts[part].append(np.asarray(codes, dtype=np.int32)[index])
 
     def _finish(self, rows: int) -> Read:
-        np = self.modules[3]
+        np = self.modules[4]
         types = {
             "indicator": np.int32,
             "subject": np.int32,
@@ -365,5 +479,7 @@ class _Reader:
             all_used=True,
         )
         records = records_from(pack(coded))
-        kept = _Rows((columns["indicator"], columns["subject"], columns["day"]))
+        kept = _Rows(
+            (columns["indicator"], columns["subject"], columns["day"]), self.first
+        )
         return Read(records, rows, SourceLines.of_observations(kept, self.checker))  # type: ignore[arg-type]

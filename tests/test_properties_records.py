@@ -386,6 +386,22 @@ def test_as_of_never_shows_a_fact_dated_after_the_day_and_keeps_the_rest(
         g for g in facts.goals if g.baseline is None or g.baseline.on <= day
     )
     assert view.subjects == records.subjects
+    # The view is what the constructor builds from the facts known on the day,
+    # in the same order (as_of filters what is checked and sorted already).
+    built = Records(
+        observations=[o for o in records.observations if o.on <= day],
+        subjects=records.subjects,
+        goals=view.goals,
+        assessments=view.assessments,
+        reviews=view.reviews,
+    )
+    assert view == built
+    assert hash(view) == hash(built)
+    assert (view.goals, view.assessments, view.reviews) == (
+        built.goals,
+        built.assessments,
+        built.reviews,
+    )
     # The view answers latest as the whole records do, up to that day.
     for o in facts.observations:
         if o.on <= day:

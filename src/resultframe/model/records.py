@@ -372,13 +372,22 @@ class Records:
         day and is always kept). Subjects are always kept.
         """
         _check_day("day", day)
-        return Records._make(
-            self._columns.until(day.toordinal()),
-            self._subjects.values(),
-            [g for g in self._goals if g.baseline is None or g.baseline.on <= day],
-            [a for a in self._assessments if a.on <= day],
-            [r for r in self._reviews if r.held_on <= day],
+        # What this records hold, filtered: unique, checked and in order already,
+        # so nothing is checked or sorted again (the subjects are shared: no
+        # Records changes its own after construction).
+        new = Records.__new__(Records)
+        set_ = object.__setattr__
+        set_(new, "_columns", self._columns.until(day.toordinal()))
+        set_(new, "_subjects", self._subjects)
+        set_(
+            new,
+            "_goals",
+            tuple(g for g in self._goals if g.baseline is None or g.baseline.on <= day),
         )
+        set_(new, "_assessments", tuple(a for a in self._assessments if a.on <= day))
+        set_(new, "_reviews", tuple(r for r in self._reviews if r.held_on <= day))
+        set_(new, "_hash", None)
+        return new
 
     # -- reading ---------------------------------------------------------------------
 

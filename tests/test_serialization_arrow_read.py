@@ -61,6 +61,21 @@ JUNK = [
 ]
 
 
+@st.composite
+def spoiled_bytes(draw: st.DrawFn, data: bytes, encoding: str) -> bytes:
+    """*data*, or *data* with a byte not valid in *encoding* put into a line."""
+    if draw(st.integers(0, 4)) != 0 or b"\n" not in data:
+        return data
+    # 0xE9 is é in Windows-1252 but no UTF-8; 0x81 is no Windows-1252 at all.
+    byte = b"\x81" if encoding == "cp1252" else b"\xe9"
+    # Into a text: after a quote (JSON), or into a line's last cell (CSV).
+    places = [i + 1 for i, b in enumerate(data) if b == ord('"')] or [
+        i for i, b in enumerate(data) if b == ord("\n")
+    ]
+    at = draw(st.sampled_from(places))
+    return data[:at] + byte + data[at:]
+
+
 def outcome(read: Callable[[], ReadResult]) -> tuple[Any, ...]:
     """What a read gives: the result and its lines, or the errors it raised."""
     try:
@@ -117,6 +132,7 @@ def exports(draw: st.DrawFn) -> tuple[bytes, dict[str, Any], bool]:
         data = text.encode(encoding)
     except UnicodeEncodeError:
         data = text.encode("utf-8")  # read as cp1252 below: bytes it may refuse
+    data = draw(spoiled_bytes(data, encoding))
     options = {
         "framework": draw(st.sampled_from([None, framework])),
         "delimiter": delimiter,
@@ -353,6 +369,7 @@ def jsonl_exports(draw: st.DrawFn) -> tuple[bytes, dict[str, Any], bool]:
         data = text.encode(encoding)
     except UnicodeEncodeError:
         data = text.encode("utf-8")
+    data = draw(spoiled_bytes(data, encoding))
     max_line_bytes = draw(st.sampled_from([1024 * 1024, 80]))
     options = {
         "framework": draw(st.sampled_from([None, framework])),

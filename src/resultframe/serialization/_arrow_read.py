@@ -162,7 +162,7 @@ def read(  # noqa: PLR0913
                 return _Reader(modules, checker, delimiter, max_line_bytes).read(
                     raw, encoding, chunk_rows, progress
                 )
-            except _GiveUp:
+            except (_GiveUp, UnicodeDecodeError):  # the row reader reports it
                 return None
     if not isinstance(source, io.RawIOBase | io.BufferedIOBase):
         return None  # a text file: the row reader reads it
@@ -176,7 +176,7 @@ def read(  # noqa: PLR0913
         return _Reader(modules, checker, delimiter, max_line_bytes).read(
             source, encoding, chunk_rows, progress
         )
-    except _GiveUp:
+    except (_GiveUp, UnicodeDecodeError):  # the row reader reports it
         source.seek(start)
         return None
 
@@ -350,24 +350,39 @@ class _Reader:
             raise _GiveUp
         return cells, (typed, np.asarray(index).reshape(-1))
 
+    def _longest(self, block: bytes) -> int:
+        """The length of the longest line, with its line break (as the row reader counts)."""
+        np = self.modules[4]
+        ends = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == ord("\n"))
+        starts = np.concatenate(([0], ends + 1))
+        stops = np.concatenate((ends + 1, [len(block)]))
+        return int((stops - starts).max())
+
+    def _valid(self, column: Any) -> Any:  # noqa: ANN401
+        """The column in one piece, or give up if a text in it is not UTF-8."""
+        column = column.combine_chunks()
+        try:
+            column.validate(full=True)  # pyarrow's JSON parser does not check
+        except self.modules[0].ArrowInvalid:
+            raise _GiveUp from None
+        return column
+
     def _jsonl(
         self, block: bytes, encoding: str, n: int
     ) -> tuple[dict[str, tuple[list[str], Any]], tuple[list[Any], Any]]:
         """The distinct texts of a JSON Lines block, and its values as JSON typed them."""
-        pa, pc, _, pajson, np = self.modules
+        pa, pc, _, pajson, _ = self.modules
         if (encoding != "utf-8" and not block.isascii()) or (
             block.count(b"{") != n or block.count(b"}") != n
         ):
             raise _GiveUp  # not UTF-8, or not one object on every line
         if b"\\u" in block and _SURROGATE_ESCAPE.search(block):
             raise _GiveUp
-        if len(block) > self.max_line_bytes:
-            ends = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == ord("\n"))
-            # A line's length with its line break, as the row reader counts it.
-            starts = np.concatenate(([0], ends + 1))
-            stops = np.concatenate((ends + 1, [len(block)]))
-            if int((stops - starts).max()) > self.max_line_bytes:
-                raise _GiveUp
+        if (
+            len(block) > self.max_line_bytes
+            and self._longest(block) > self.max_line_bytes
+        ):
+            raise _GiveUp
         texts = pa.schema([(name, pa.string()) for name in _TEXT_COLUMNS])
         try:
             table = pajson.read_json(
@@ -388,14 +403,14 @@ class _Reader:
         cells: dict[str, tuple[list[str], Any]] = {}
         present = 0  # notes and sources given
         for name in _TEXT_COLUMNS:
-            column = table.column(name).combine_chunks()
+            column = self._valid(table.column(name))
             if name in {"note", "source"}:
                 present += n - column.null_count
                 column = pc.fill_null(column, "")
             elif column.null_count:
                 raise _GiveUp  # a required key missing, or null
             cells[name] = self._distinct(column)
-        value = value.combine_chunks()
+        value = self._valid(value)
         if value.null_count:
             raise _GiveUp
         # Two quotes per key and per text: a key given null, or a text holding an

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -35,6 +36,7 @@ from resultframe import (
 )
 from resultframe.evaluation import (
     IndicatorStatus,
+    _access,
     evaluate_indicator,
     evaluate_subject,
     expected_progress,
@@ -643,3 +645,23 @@ def attrs_evolve_subjects(ev: object) -> object:
     import attrs  # noqa: PLC0415
 
     return attrs.evolve(ev, subjects=())  # type: ignore[misc]
+
+
+def test_the_explicit_baseline_is_the_goals_else_the_indicators_above_micro() -> None:
+    own = Baseline(value=40, on=D(2025, 1, 1))
+    indicator = _ind(
+        "share", baseline=own, targets=(Target(value=60, by=D(2026, 1, 1)),)
+    )
+    goal_without = Goal(
+        subject="r01", indicator="share", target=Target(value=50, by=D(2025, 12, 31))
+    )
+    goals_own = Baseline(value=30, on=D(2025, 3, 1))
+    goal_with = attrs.evolve(goal_without, baseline=goals_own)
+    # A goal's baseline counts first; else the indicator's own, but not for a
+    # resident (micro), who starts from their own first value.
+    assert _access.explicit_baseline(indicator, Level.MESO, goal_with) is goals_own
+    assert _access.explicit_baseline(indicator, Level.MICRO, goal_with) is goals_own
+    assert _access.explicit_baseline(indicator, Level.MESO, goal_without) is own
+    assert _access.explicit_baseline(indicator, Level.MESO, None) is own
+    assert _access.explicit_baseline(indicator, Level.MICRO, goal_without) is None
+    assert _access.explicit_baseline(indicator, Level.MICRO, None) is None

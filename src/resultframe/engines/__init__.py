@@ -34,7 +34,7 @@ from resultframe.evaluation import _access, _args
 from resultframe.evaluation.framework import FrameworkEvaluation, evaluate_with
 from resultframe.evaluation.rollup import source_of
 from resultframe.model._fit import check_facts
-from resultframe.model.enums import Accumulation, Level
+from resultframe.model.enums import Accumulation
 from resultframe.model.facts import Observation
 from resultframe.model.records import Records, columns_of
 
@@ -629,12 +629,15 @@ def evaluate(  # noqa: PLR0913
     goal_after: list[tuple[str, str, dt.date]] = []
     own_after: list[tuple[str, dt.date]] = []
     for ind in observed:
-        if fw.level_of(ind.id) is not Level.MICRO and ind.baseline is not None:
-            own_after.append((ind.id, ind.baseline.on))
+        # The baselines that sums count from, chosen as the judge chooses them.
+        level = fw.level_of(ind.id)
+        own = _access.explicit_baseline(ind, level, None)
+        if own is not None:
+            own_after.append((ind.id, own.on))
         for subject, gs in goals.get(ind.id, {}).items():
-            g = _access.goal_on(gs, day)
-            if g.baseline is not None:
-                goal_after.append((ind.id, subject, g.baseline.on))
+            base = _access.explicit_baseline(ind, level, _access.goal_on(gs, day))
+            if base is not None and base is not own:  # the goal's
+                goal_after.append((ind.id, subject, base.on))
     ids = sorted({i.id for i in observed})
     sums = frozenset(i.id for i in observed if i.accumulation is Accumulation.SUM)
     stats = (

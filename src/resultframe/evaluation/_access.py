@@ -16,11 +16,13 @@ from typing import TYPE_CHECKING, TypeAlias
 import attrs
 
 from resultframe.model._columns import DAY_BITS, DAY_MASK
+from resultframe.model.enums import Level
 from resultframe.model.records import columns_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from resultframe.model.definitions import Baseline, Indicator
     from resultframe.model.facts import Goal
     from resultframe.model.records import Records
 
@@ -100,6 +102,24 @@ def goal_on(goals: list[Goal], day: dt.date) -> Goal:
         if g.target.by >= day:
             return g
     return goals[-1]
+
+
+def explicit_baseline(
+    indicator: Indicator, level: Level, goal: Goal | None
+) -> Baseline | None:
+    """The baseline a subject's progress counts from, when one is given.
+
+    The baseline of the subject's goal that counts (:func:`goal_on`), if it has
+    one; else the indicator's own, except at the micro level, where each
+    resident starts from their own first value. None: no baseline is given, the
+    subject's first value (or, for a sum, nothing) is where it starts. The
+    Python engine's judge and the plan of the engines both ask this.
+    """
+    if goal is not None and goal.baseline is not None:
+        return goal.baseline
+    if level is Level.MICRO:
+        return None
+    return indicator.baseline
 
 
 def to_date(ordinal: int) -> dt.date:

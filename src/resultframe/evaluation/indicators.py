@@ -412,7 +412,7 @@ def _judge_all(  # noqa: PLR0913, PLR0915
         return d
 
     is_sum = rule.sum
-    own = indicator.baseline if level is not Level.MICRO else None
+    own = _access.explicit_baseline(indicator, level, None)
     own_b = own.value if own is not None else 0.0
     own_day = own.on.toordinal() if own is not None else 0
     ind_tvals = rule.tvals
@@ -431,9 +431,10 @@ def _judge_all(  # noqa: PLR0913, PLR0915
         if goal is not None:
             g = _access.goal_on(goal, today)
             judge, tvals = rule.judge_goal(g), [g.target.value]
-            if g.baseline is not None:
+            base = _access.explicit_baseline(indicator, level, g)
+            if base is not None and base is not own:  # the goal's
                 explicit = True
-                b, bday = g.baseline.value, g.baseline.on.toordinal()
+                b, bday = base.value, base.on.toordinal()
         after = bday if explicit else None
         if not explicit:
             if is_sum:

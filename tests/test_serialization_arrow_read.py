@@ -426,3 +426,72 @@ def test_the_quick_path_reads_plain_json_lines(
         # Values of one JSON type: pyarrow's parser refuses a column of numbers
         # and texts, and makes 2 and 2.0 the same double (see the module).
         assert taken
+
+
+# -- what an attack on the quick path found ---------------------------------------
+
+_OBJECT = b'{"indicator":"i1","subject":"s%d","on":"2025-01-01","value":%d}'
+
+
+@pytest.mark.parametrize(
+    ("read", "data"),
+    [
+        # A byte order mark where a block starts (the first data line): pyarrow
+        # skips it, the row reader keeps it in the cell.
+        (read_csv, b"indicator,subject,on,value\n\xef\xbb\xbfi1,s1,2025-01-01,1\n"),
+        (
+            read_csv,
+            b"note,indicator,subject,on,value\n\xef\xbb\xbfa,i1,s1,2025-01-01,1\n",
+        ),
+        (read_jsonl, b"\xef\xbb\xbf\xef\xbb\xbf" + _OBJECT % (1, 1) + b"\n"),
+        # Two objects on one line and a line of spaces: as many braces as lines.
+        (read_jsonl, _OBJECT % (1, 1) + _OBJECT % (2, 2) + b"\n \n"),
+        (read_jsonl, b"\t\n" + _OBJECT % (1, 1) + b" " + _OBJECT % (2, 2) + b"\n"),
+        # pyarrow's JSON parser crashed the process on a line starting with null.
+        (read_jsonl, b"null{}\n"),
+        (read_jsonl, b" null{}\n" + _OBJECT % (1, 1) + b"\n"),
+    ],
+)
+@pytest.mark.parametrize(
+    "blocks", [(_arrow_read.FIRST_BYTES, _arrow_read.BLOCK_BYTES), (48, 64)]
+)
+def test_inputs_an_attack_found_read_as_the_row_reader_reads_them(
+    read: Reader, data: bytes, blocks: tuple[int, int]
+) -> None:
+    assert_same_as_row_reader(read, data, {"on_error": "collect"}, blocks)
+    assert_same_as_row_reader(read, data, {"on_error": "raise"}, blocks)
+
+
+class _ShortReads(io.RawIOBase):
+    """A raw file that reads at most 26 bytes at a time, as raw files may."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self._data.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._data.tell()
+
+    def readinto(self, buffer: Any) -> int:
+        chunk = self._data.read(min(len(buffer), 26))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+def test_a_raw_file_that_reads_short_is_read_whole() -> None:
+    # The header is 27 bytes: a first read of 26 must not be taken for all of it.
+    data = b"indicator,subject,on,value\ni1,s1,2025-01-01,1\n"
+    short = read_csv(_ShortReads(data))  # type: ignore[arg-type]
+    assert short.records == read_csv(io.BytesIO(data)).records
+    bad = b"indicator,subject,on,valuei1,s1,2025-01-01,1\n"
+    with pytest.raises(InvalidDocument) as raised:
+        read_csv(_ShortReads(bad))  # type: ignore[arg-type]
+    assert "unknown column 'valuei1'" in raised.value.errors[0]

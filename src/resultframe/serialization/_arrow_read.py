@@ -14,17 +14,21 @@ It reads only what it can read exactly as the row reader does, and gives up
 (returns None) on anything else, so that the row reader reads the file again and
 reports every problem with its line. It gives up on:
 
-- a text file object, or a binary one that cannot seek back to where it was;
+- a text file object, or a binary one that cannot seek back to where it was (a
+  raw file is read until each block is full: it may read short);
 - a UTF-16 byte order mark, or an encoding in which a byte ``\n`` may be part of
   a character (only UTF-8, Windows-1252, Latin-1, Latin-9 and ASCII are read;
   JSON Lines in another than UTF-8 only when it is all ASCII);
-- a NUL, a line break other than ``\n`` or ``\r\n``, or a blank line anywhere in
+- a NUL, a byte order mark after the file's first bytes (pyarrow's parsers skip
+  one where a block starts), a line break other than ``\n`` or ``\r\n``, or a blank line anywhere in
   the file (the row reader skips blank lines, so the line of a row would no
   longer follow from its position);
 - CSV: a header the row reader refuses, or one with quotes in it; a quote
   character anywhere; a row of the wrong width; a cell longer than
   :func:`csv.field_size_limit`; bytes not valid in the encoding;
-- JSON Lines: a line that is not one flat object of an observation's keys, a
+- JSON Lines: a line that does not start with ``{`` (pyarrow's parser skips a
+  line of spaces, reads two objects on one line, and crashes on ``null{}``), a
+  line that is not one flat object of an observation's keys, a
   brace or an escaped quote inside a text, a key given twice, a ``null``, a
   lone surrogate, a line longer than ``max_line_bytes``, a value column of
   numbers of which one is a whole number written as a decimal or mixed with
@@ -73,6 +77,8 @@ _JSON_TYPES: Final = frozenset({"int64", "double", "bool", "string"})
 _JSON_COLUMNS: Final = frozenset(
     {"indicator", "subject", "on", "value", "note", "source"}
 )
+_NOT_AN_OBJECT: Final = re.compile(rb"(?m)^[ \t]*(?:[^{ \t]|$)")
+"""A line that does not start with ``{`` after spaces and tabs."""
 _TEXT_COLUMNS: Final = ("indicator", "subject", "on", "note", "source")
 _SURROGATE_ESCAPE: Final = re.compile(rb"\\u[dD][89a-fA-F]")
 
@@ -181,6 +187,21 @@ def read(  # noqa: PLR0913
         return None
 
 
+def _read(raw: Any, size: int) -> bytes:  # noqa: ANN401
+    """*size* bytes of *raw*, fewer only at its end (a raw file may read short)."""
+    parts = []
+    got = 0
+    while got < size:
+        more = raw.read(size - got)
+        if more is None:
+            raise _GiveUp  # a non-blocking file with nothing to read yet
+        if not more:
+            break
+        parts.append(more)
+        got += len(more)
+    return b"".join(parts)
+
+
 def _blocks(raw: Any, rest: bytes) -> Iterator[bytes]:  # noqa: ANN401
     """The bytes of *rest* and then of *raw*, in blocks that end at a line end."""
     while True:
@@ -188,7 +209,7 @@ def _blocks(raw: Any, rest: bytes) -> Iterator[bytes]:  # noqa: ANN401
         if cut:
             yield rest[:cut]
             rest = rest[cut:]
-        more = raw.read(BLOCK_BYTES)
+        more = _read(raw, BLOCK_BYTES)
         if not more:
             if rest:
                 yield rest
@@ -250,7 +271,7 @@ class _Reader:
         chunk_rows: int,
         progress: Callable[[int], object] | None,
     ) -> Read:
-        first = raw.read(FIRST_BYTES)
+        first = _read(raw, FIRST_BYTES)
         if first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             raise _GiveUp
         if first.startswith(codecs.BOM_UTF8):  # the mark decides UTF-8
@@ -285,6 +306,9 @@ class _Reader:
         returns = block.count(b"\r")
         if (
             b"\x00" in block
+            # pyarrow's parsers skip a byte order mark at the start of their
+            # input, which is where a block starts; the row reader keeps it.
+            or codecs.BOM_UTF8 in block
             or b"\n\n" in block
             or b"\n\r\n" in block
             or (returns and returns != block.count(b"\r\n"))
@@ -372,8 +396,14 @@ class _Reader:
     ) -> tuple[dict[str, tuple[list[str], Any]], tuple[list[Any], Any]]:
         """The distinct texts of a JSON Lines block, and its values as JSON typed them."""
         pa, pc, _, pajson, _ = self.modules
-        if (encoding != "utf-8" and not block.isascii()) or (
-            block.count(b"{") != n or block.count(b"}") != n
+        if (
+            (encoding != "utf-8" and not block.isascii())
+            or block.count(b"{") != n
+            or block.count(b"}") != n
+            # Every line starts with an object: pyarrow's parser skips a line
+            # of spaces and reads two objects on one line (the row reader
+            # refuses both), and crashes on a line starting with null.
+            or _NOT_AN_OBJECT.search(block.removesuffix(b"\n")) is not None
         ):
             raise _GiveUp  # not UTF-8, or not one object on every line
         if b"\\u" in block and _SURROGATE_ESCAPE.search(block):

@@ -69,6 +69,7 @@ from resultframe.evaluation import (
     rollup,
     wilson_interval,
 )
+from resultframe.evaluation._sums import fsum
 from resultframe.model.framework import _SOURCES
 
 if TYPE_CHECKING:
@@ -364,8 +365,9 @@ def _summary(
     if indicator.measure is Measure.QUALITATIVE:
         status = S.NARRATIVE if counts[S.NARRATIVE] else S.NO_DATA
     elif judged:
-        mp = sum(s.progress for s in judged if s.progress is not None) / len(judged)
-        me = sum(
+        # Exact sums: the mean does not depend on the order of the subjects.
+        mp = fsum(s.progress for s in judged if s.progress is not None) / len(judged)
+        me = fsum(
             s.expected_progress for s in judged if s.expected_progress is not None
         ) / len(judged)
         md = mp - me
@@ -663,9 +665,15 @@ def _check_intervals(
         (status, *wilson_interval(c, total)) for status, c in ref.counts if c
     )
     judged = [x for x in ref.subjects if x.progress is not None]
-    if len(judged) >= 2 and ref.expected_progress is not None:
-        ps = [x.progress for x in judged if x.progress is not None]
-        low, high = mean_interval(len(ps), sum(ps), sum(p * p for p in ps))
+    ps = [x.progress for x in judged if x.progress is not None]
+    total_p, squares = fsum(ps), fsum([p * p for p in ps])
+    if (
+        len(judged) >= 2
+        and ref.expected_progress is not None
+        and math.isfinite(total_p)
+        and math.isfinite(squares)
+    ):
+        low, high = mean_interval(len(ps), total_p, squares)
         assert sure.progress_interval is not None
         assert math.isclose(sure.progress_interval[0], low, abs_tol=1e-9)
         assert math.isclose(sure.progress_interval[1], high, abs_tol=1e-9)

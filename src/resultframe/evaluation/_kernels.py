@@ -24,10 +24,10 @@ A loop that judges many subjects against the same targets on the same day asks
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 from resultframe.evaluation import _access
+from resultframe.evaluation._forms import plain_forms
 from resultframe.evaluation.status import IndicatorStatus
 from resultframe.model.enums import Direction
 
@@ -59,6 +59,73 @@ def direction_sign(direction: Direction) -> int:
     if direction is Direction.DECREASE:
         return -1
     return 0
+
+
+# -- one rule, on numbers or on whole columns ----------------------------------------
+
+
+class ScalarOps:
+    """The choices the rules below make, for one subject's numbers.
+
+    Each rule is written once, with these three choices and arithmetic, so that
+    it runs on plain numbers (this class) and on whole columns of numbers
+    (:func:`column_ops`, numpy) alike. A choice here takes both of its values
+    already computed, as numpy's does; the rules keep every value they compute
+    finite, so nothing computed and left unchosen can fail.
+    """
+
+    scalar: Final = True
+
+    @staticmethod
+    def where(cond: Any, yes: Any, no: Any) -> Any:  # noqa: ANN401
+        """*yes* where *cond* holds, else *no*."""
+        return yes if cond else no
+
+    @staticmethod
+    def select(conds: Sequence[Any], choices: Sequence[Any], default: Any) -> Any:  # noqa: ANN401
+        """The choice of the first condition that holds, else *default*."""
+        for cond, choice in zip(conds, choices, strict=True):
+            if cond:
+                return choice
+        return default
+
+    @staticmethod
+    def not_(cond: Any) -> Any:  # noqa: ANN401
+        """Whether *cond* does not hold."""
+        return not cond
+
+
+SCALAR: Final = ScalarOps()
+"""The choices for plain numbers."""
+
+
+class ColumnOps:
+    """The choices of :class:`ScalarOps` for numpy columns (:func:`column_ops`)."""
+
+    scalar: Final = False
+
+    def __init__(self, np: Any) -> None:  # noqa: ANN401
+        self.np = np
+        self.where = np.where
+        self.not_ = np.logical_not
+
+    def select(self, conds: Sequence[Any], choices: Sequence[Any], default: Any) -> Any:  # noqa: ANN401
+        np = self.np
+        shape = np.broadcast_shapes(*(np.shape(c) for c in conds))
+        return np.select([np.broadcast_to(c, shape) for c in conds], choices, default)
+
+
+Ops: TypeAlias = "ScalarOps | ColumnOps"
+"""The choices a rule is computed with: :data:`SCALAR` or :func:`column_ops`."""
+
+
+def column_ops() -> ColumnOps | None:
+    """The choices for whole numpy columns; None when numpy is not installed."""
+    try:
+        import numpy as np  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - numpy is in every extra that counts
+        return None
+    return ColumnOps(np)
 
 
 # -- change and reach ------------------------------------------------------------------
@@ -96,27 +163,28 @@ def change_status(sign: int, band: float, first: float, value: float) -> int:
     return WORSENED if d < 0 else STABLE
 
 
-def worse_on(sign: int, band: float) -> Callable[[float, float], bool]:
+def worse_on(sign: int, band: float, ops: Ops = SCALAR) -> Callable[[Any, Any], Any]:
     """A test whether a value is worse than a subject's own start: ``(b, v)`` in.
 
     The ``worsened`` of :func:`change_status`, made once for a direction: in
     the direction *sign*, :func:`gain` below 0 (``v * sign < b * sign``); for
-    ``maintain``, outside *band* of *b* (not :func:`reaches` it).
+    ``maintain``, outside *band* of *b* (not :func:`reaches` it). Numbers, or
+    columns of them with *ops* from :func:`column_ops`.
     """
     if sign == 0:
-        return lambda b, v: not abs(v - b) <= band
+        return lambda b, v: ops.not_(abs(v - b) <= band)
     return lambda b, v: v * sign < b * sign
 
 
 def worse(sign: int, band: float, b: float, v: float) -> bool:
     """Whether *v* is worse than the subject's own start *b*; see :func:`worse_on`."""
-    return worse_on(sign, band)(b, v)
+    return bool(PLAIN.worse_on(sign, band)(b, v))
 
 
 # -- progress, expected value, deviation -----------------------------------------------
 
 
-def stays(sign: int, b: float, t: float) -> bool:
+def stays(sign: int, b: Any, t: Any) -> Any:  # noqa: ANN401
     """Whether there is no way to go from baseline *b* to target *t*, only a place.
 
     True for ``maintain`` (*sign* 0) and for a baseline that already meets the
@@ -125,9 +193,14 @@ def stays(sign: int, b: float, t: float) -> bool:
     return sign == 0 or reaches(sign, 0.0, b, t)
 
 
-def way(b: float, t: float, v: float) -> float:
-    """How far *v* has come on the way from *b* to *t*: ``(v - b) / (t - b)``."""
-    return (v - b) / (t - b)
+def way(b: Any, t: Any, v: Any, ops: Ops = SCALAR, *, stay: Any = False) -> Any:  # noqa: ANN401
+    """How far *v* has come on the way from *b* to *t*: ``(v - b) / (t - b)``.
+
+    Where *stay* holds (the subject :func:`stays`, with no way to go) the
+    result is not used, and is ``v - b`` instead, so that a column of
+    subjects can be divided at once.
+    """
+    return (v - b) / ops.where(stay, 1.0, t - b)
 
 
 def progress(sign: int, band: float, b: float, t: float, v: float) -> float:
@@ -139,17 +212,24 @@ def progress(sign: int, band: float, b: float, t: float, v: float) -> float:
     """
     if stays(sign, b, t):
         return 1.0 if reaches(sign, band, v, t) else 0.0
-    return way(b, t, v)
+    return float(PLAIN.way(b, t, v))
 
 
-def deviation(p: float, e: float) -> float:
+def deviation(p: Any, e: Any) -> Any:  # noqa: ANN401
     """Deviation: progress *p* minus expected progress *e*."""
     return p - e
 
 
-def path_on(
-    tdays: Sequence[int], tvals: Sequence[float], day: int, sign: int = 0
-) -> Callable[[float, int], float]:
+def path_value(  # noqa: PLR0913
+    b: Any,  # noqa: ANN401
+    bday: Any,  # noqa: ANN401
+    *,
+    tdays: Sequence[int],
+    tvals: Sequence[float],
+    day: int,
+    sign: int = 0,
+    ops: Ops = SCALAR,
+) -> Any:  # noqa: ANN401
     """The value on *day* of the path from a baseline ``(b, bday)`` through targets.
 
     The path runs from ``(bday, b)`` through the targets dated after *bday*
@@ -163,82 +243,74 @@ def path_on(
     path never runs back to or behind the baseline: a subject who stands still
     is never ahead of it.
 
-    What depends only on the targets and the day is found once, so a loop over
-    many baselines pays one call per baseline.
+    *b* and *bday* are numbers, or columns of them with *ops* from
+    :func:`column_ops`: the path walks the targets once for every subject.
     """
-    n = len(tdays)
-    final = tvals[-1]
-    first_day = tdays[0]
-    seg = bisect_left(tdays, day)  # the first target on or after the day
-    # The interim target least far in the direction: a baseline short of it
-    # has every interim target ahead of it, and nothing to leave out.
-    scaled = [v * sign for v in tvals]
-    floor = min(scaled[:-1]) if sign and n > 1 else None
+    last = len(tdays) - 1
+    final = tvals[last]
+    no_target = bday >= tdays[last]  # none after the baseline: the final value
+    before = day <= bday
+    out = ops.where(no_target, final, ops.where(before, b, final))
+    done = no_target | before
+    d0, v0 = bday, b  # the point the path last passed
+    ahead = b * sign
+    for k, (tk, vk) in enumerate(zip(tdays, tvals, strict=True)):
+        if ops.scalar and done:
+            break
+        passed = ops.not_(done) & (bday < tk)
+        if sign and k < last:
+            passed = passed & (vk * sign > ahead)  # an interim target ahead of b
+        on_way = passed & (day <= tk)
+        between = v0 + (vk - v0) * (day - d0) / ops.where(on_way, tk - d0, 1)
+        out = ops.where(on_way, ops.where(day == tk, vk, between), out)
+        done = done | on_way
+        d0 = ops.where(passed, tk, d0)
+        v0 = ops.where(passed, vk, v0)
+    return out
+
+
+def path_on(
+    tdays: Sequence[int], tvals: Sequence[float], day: int, sign: int = 0
+) -> Callable[[float, int], float]:
+    """:func:`path_value` on *day*, as a function of the baseline ``(b, bday)``."""
+    form = PLAIN.path_value
 
     def at(b: float, bday: int) -> float:
-        k0 = 0 if bday < first_day else bisect_right(tdays, bday)
-        if k0 == n:
-            return final
-        if day <= bday:
-            return b
-        if floor is not None and b * sign >= floor:
-            return ahead_of(b, bday, k0)
-        j = max(k0, seg)
-        if j == n:
-            return final
-        d1 = tdays[j]
-        v1 = tvals[j]
-        if day == d1:
-            return v1
-        if j == k0:
-            d0, v0 = bday, b
-        else:
-            d0, v0 = tdays[j - 1], tvals[j - 1]
-        return v0 + (v1 - v0) * (day - d0) / (d1 - d0)
-
-    def ahead_of(b: float, bday: int, k0: int) -> float:
-        """The path from ``(bday, b)`` through the targets from *k0* on.
-
-        Interim targets not ahead of *b* are skipped (``v * sign <= b * sign``,
-        which is :func:`gain` ``<= 0``, as ``floor`` compares); when none is,
-        the same points and arithmetic as the path above.
-        """
-        d0, v0 = bday, b
-        bs = b * sign
-        last = n - 1
-        for k in range(k0, n):
-            v1 = tvals[k]
-            if k < last and scaled[k] <= bs:
-                continue
-            d1 = tdays[k]
-            if day == d1:
-                return v1
-            if day < d1:
-                return v0 + (v1 - v0) * (day - d0) / (d1 - d0)
-            d0, v0 = d1, v1
-        return final
+        return form(b, bday, tdays=tdays, tvals=tvals, day=day, sign=sign)  # type: ignore[no-any-return]
 
     return at
+
+
+def expected_value(  # noqa: PLR0913
+    b: Any,  # noqa: ANN401
+    bday: Any,  # noqa: ANN401
+    *,
+    sign: int,
+    tdays: Sequence[int],
+    tvals: Sequence[float],
+    day: int,
+    ops: Ops = SCALAR,
+) -> Any:  # noqa: ANN401
+    """The expected value on *day* from baseline ``(bday, b)``.
+
+    The :func:`path_value` through the targets (interim targets behind *b* left
+    out); but when *b* already meets the final target (in direction *sign*;
+    never for ``maintain``), *b* itself: stay there.
+    """
+    path = path_value(b, bday, tdays=tdays, tvals=tvals, day=day, sign=sign, ops=ops)
+    if sign == 0:
+        return path
+    return ops.where(stays(sign, b, tvals[-1]), b, path)
 
 
 def expected_on(
     sign: int, tdays: Sequence[int], tvals: Sequence[float], day: int
 ) -> Callable[[float, int], float]:
-    """The expected value on *day*, as a function of the baseline ``(b, bday)``.
-
-    The :func:`path_on` the targets (interim targets behind *b* left out); but when *b* already meets the final
-    target (in direction *sign*; never for ``maintain``), *b* itself: stay
-    there.
-    """
-    path = path_on(tdays, tvals, day, sign)
-    if sign == 0:
-        return path
-    final = tvals[-1]
+    """:func:`expected_value` on *day*, as a function of the baseline ``(b, bday)``."""
+    form = PLAIN.expected_value
 
     def at(b: float, bday: int) -> float:
-        if stays(sign, b, final):
-            return b
-        return path(b, bday)
+        return form(b, bday, sign=sign, tdays=tdays, tvals=tvals, day=day)  # type: ignore[no-any-return]
 
     return at
 
@@ -252,28 +324,74 @@ def expected(  # noqa: PLR0913
     tvals: Sequence[float],
     day: int,
 ) -> float:
-    """The expected value on *day* from baseline ``(bday, b)``; see :func:`expected_on`."""
+    """The expected value on *day* from baseline ``(bday, b)``; see :func:`expected_value`."""
     return expected_on(sign, tdays, tvals, day)(b, bday)
 
 
 # -- status ----------------------------------------------------------------------------
 
 
-def target_status(p: float, d: float, tol: float) -> int:
+def target_status(p: Any, d: Any, tol: float, ops: Ops = SCALAR) -> Any:  # noqa: ANN401
     """The status code of progress *p* with deviation *d*, judged with *tol*.
 
     ``achieved`` from progress 1, ``deteriorated`` below 0, else ``ahead`` or
     ``behind`` outside ``± tol`` and ``on_track`` within.
     """
-    if p >= 1:
-        return ACHIEVED
-    if p < 0:
-        return DETERIORATED
-    if d > tol:
-        return AHEAD
-    if d < -tol:
-        return BEHIND
-    return ON_TRACK
+    return ops.select(
+        (p >= 1, p < 0, d > tol, d < -tol),
+        (ACHIEVED, DETERIORATED, AHEAD, BEHIND),
+        ON_TRACK,
+    )
+
+
+def judged(  # noqa: PLR0913
+    b: Any,  # noqa: ANN401
+    bday: Any,  # noqa: ANN401
+    v: Any,  # noqa: ANN401
+    *,
+    tdays: Sequence[int],
+    tvals: Sequence[float],
+    day: int,
+    sign: int,
+    band: float,
+    tol: float,
+    ops: Ops = SCALAR,
+) -> tuple[Any, Any, Any]:
+    """``(status code, progress, expected progress)`` of *v* from ``(bday, b)``.
+
+    Judged against the final target of *tdays*/*tvals* on *day*:
+
+    - ``maintain``: ``behind`` outside the band, else ``achieved`` from the final
+      target's day on and ``on_track`` before it;
+    - a baseline that already meets the final target: ``achieved`` while *v*
+      meets it too (progress 1), else ``behind`` (progress 0, expected 1);
+    - otherwise :func:`target_status` of the progress and its deviation from
+      the expected progress.
+
+    Numbers, or columns of them with *ops* from :func:`column_ops`.
+    """
+    t = tvals[-1]
+    path = path_value(b, bday, tdays=tdays, tvals=tvals, day=day, sign=sign, ops=ops)
+    if sign == 0:  # maintain: a place to stay, within the band
+        p = ops.where(reaches(0, band, v, t), 1.0, 0.0)
+        e = ops.where(reaches(0, band, path, t), 1.0, 0.0)
+        kept = ACHIEVED if day >= tdays[-1] else ON_TRACK
+        return ops.where(reaches(0, band, v, t), kept, BEHIND), p, e
+    stay = stays(sign, b, t)  # the baseline meets the final target
+    met = reaches(sign, band, v, t)
+    p_way = way(b, t, v, ops, stay=stay)
+    e_way = way(b, t, path, ops, stay=stay)
+    code = ops.where(
+        stay,
+        ops.where(met, ACHIEVED, BEHIND),
+        target_status(p_way, deviation(p_way, e_way), tol, ops),
+    )
+    # Staying, the expected value is b itself (expected_value): progress 1.
+    return (
+        code,
+        ops.where(stay, ops.where(met, 1.0, 0.0), p_way),
+        ops.where(stay, 1.0, e_way),
+    )
 
 
 def judge_on(  # noqa: PLR0913
@@ -287,32 +405,14 @@ def judge_on(  # noqa: PLR0913
 ) -> Judge:
     """A judge of values against fixed targets on *day*: ``(b, bday, v)`` in.
 
-    The judge returns ``(status code, progress, expected progress)`` of value
-    *v* from baseline ``(bday, b)`` to the final target:
-
-    - ``maintain``: ``behind`` outside the band, else ``achieved`` from the final
-      target's day on and ``on_track`` before it;
-    - a baseline that already meets the final target: ``achieved`` while *v*
-      meets it too (progress 1), else ``behind`` (progress 0, expected 1);
-    - otherwise :func:`target_status` of the progress and its deviation from
-      the expected progress.
+    :func:`judged`, for one subject's numbers at a time (its plain form).
     """
-    t = tvals[-1]
-    due = day >= tdays[-1]
-    path = path_on(tdays, tvals, day, sign)
-    ev_at = expected_on(sign, tdays, tvals, day)
+    form = PLAIN.judged
 
     def judge_one(b: float, bday: int, v: float) -> tuple[int, float, float]:
-        if stays(sign, b, t):
-            p = progress(sign, band, b, t, v)
-            e = progress(sign, band, b, t, ev_at(b, bday))
-            if sign == 0:
-                return ((ACHIEVED if due else ON_TRACK) if p else BEHIND), p, e
-            return (ACHIEVED if p else BEHIND), p, e
-        # On the way: progress is way() (what progress() would call).
-        p = way(b, t, v)
-        e = way(b, t, path(b, bday))
-        return target_status(p, deviation(p, e), tol), p, e
+        return form(  # type: ignore[no-any-return]
+            b, bday, v, tdays=tdays, tvals=tvals, day=day, sign=sign, band=band, tol=tol
+        )
 
     return judge_one
 
@@ -329,7 +429,7 @@ def judge(  # noqa: PLR0913
     tvals: Sequence[float],
     day: int,
 ) -> tuple[int, float, float]:
-    """``(status code, progress, expected progress)`` of one value; see :func:`judge_on`."""
+    """``(status code, progress, expected progress)`` of one value; see :func:`judged`."""
     return judge_on(tdays, tvals, day, sign=sign, band=band, tol=tol)(b, bday, v)
 
 
@@ -352,7 +452,7 @@ def summary_status(  # noqa: PLR0913
     when none changed either way or stayed stable. *counts* are per status code.
     """
     if n:
-        code = target_status(mp, deviation(mp, me), tol)
+        code: int = target_status(mp, deviation(mp, me), tol)
         if maintain and code == ACHIEVED and counts[ACHIEVED] != n:
             return ON_TRACK
         return code
@@ -417,3 +517,11 @@ def span_first(
     if after is not None and first_day <= after:
         return 0.0
     return span_sum(col, start, col.last_on(start, stop, first_day) + 1, after)
+
+
+PLAIN: Final = plain_forms(
+    way, path_value, expected_value, target_status, judged, worse_on
+)
+"""The rules above for one subject's plain numbers, generated from their source
+(:mod:`~resultframe.evaluation._forms`): each ``ops`` choice a conditional
+expression of Python's own. Exactly what the rules give with :data:`SCALAR`."""

@@ -25,13 +25,15 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left
-from typing import TYPE_CHECKING, Final
+from math import isfinite
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from resultframe._bsn import withheld_repr
 from resultframe.errors import UnknownId
 from resultframe.evaluation import _access, _args, _kernels
+from resultframe.evaluation._sums import fsum
 from resultframe.evaluation.rollup import (
     Rollup,
     compute,
@@ -45,6 +47,8 @@ from resultframe.evaluation.uncertainty import mean_interval, wilson_interval
 from resultframe.model.enums import Accumulation, Direction, Level, Measure
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
     from resultframe.evaluation.rollup import Aggregate
     from resultframe.model.definitions import Indicator
     from resultframe.model.facts import Goal
@@ -133,7 +137,8 @@ class IndicatorEvaluation:
         progress_interval: With a confidence (``evaluate(..., confidence=)``):
             Student's *t* interval of the mean progress, from the number of
             subjects judged against a target, the sum of their progress and the
-            sum of its squares (None for fewer than 2).
+            sum of its squares (None for fewer than 2, and when progress is
+            so far from 0 that its sums overflow).
         distinguishable: With a confidence: whether ``progress_interval``
             excludes the mean expected progress (the deviation is more than
             chance explains). None without an interval.
@@ -241,6 +246,17 @@ class _Tally:
         self.worse = 0
         self.kept: list[SubjectEvaluation] | None = [] if keep else None
 
+    def sums(self, ps: list[float], es: list[float]) -> None:
+        """Sum up the progress *ps* and expected progress *es* of those judged.
+
+        Exact sums (:func:`math.fsum`): the order in which subjects were judged,
+        one by one or by whole columns, changes nothing.
+        """
+        self.n = len(ps)
+        self.progress = fsum(ps)
+        self.expected = fsum(es)
+        self.squares = fsum([p * p for p in ps])
+
     def summary(
         self,
         indicator: Indicator,
@@ -295,7 +311,12 @@ class _Tally:
         )
         interval = None
         apart = None
-        if self.n >= 2 and out.expected_progress is not None:
+        if (
+            self.n >= 2
+            and out.expected_progress is not None
+            and isfinite(self.progress)
+            and isfinite(self.squares)
+        ):
             interval = mean_interval(self.n, self.progress, self.squares, confidence)
             apart = not interval[0] <= out.expected_progress <= interval[1]
         subjects = out.subjects
@@ -419,12 +440,32 @@ def _judge_all(  # noqa: PLR0913, PLR0915
     ind_judge = rule.judge
     today = today_date(rule)
     value_of = _kernels.span_sum if is_sum else _kernels.span_latest
-    worse_than = _kernels.worse_on(rule.sign, rule.band)
-    sum_p = sum_e = sum_pp = 0.0
-    n_target = worse = 0
-    for subject, start, stop in zip(col.subjects, col.starts, col.stops, strict=True):
-        first_day = keys[start] & mask
+    worse_than = _kernels.PLAIN.worse_on(rule.sign, rule.band)
+    ps: list[float] = []
+    es: list[float] = []
+    worse = 0
+    ops = column_ops() if not is_sum and ind_judge is not None else None
+    rows: Iterable[tuple[str, int, int]] = zip(
+        col.subjects, col.starts, col.stops, strict=True
+    )
+    by_columns: list[SubjectEvaluation] = []
+    if ops is not None:
+        # Every subject without a goal at once, judged by the same rules on
+        # whole columns; the loop below judges those with a goal.
+        own_goal = _with_goals(col.subjects, goals)
+        worse = _judge_columns(
+            rule,
+            col,
+            own_goal,
+            ops,
+            tally=(counts, ps, es),
+            start=None if own is None else (own_b, own_day),
+            kept=None if kept is None else (by_columns, date_of),
+        )
+        rows = [(col.subjects[i], col.starts[i], col.stops[i]) for i in own_goal]
+    for subject, start, stop in rows:
         goal = goals.get(subject) if goals else None
+        first_day = keys[start] & mask
         judge, tvals = ind_judge, ind_tvals
         explicit = own is not None
         b, bday = own_b, own_day
@@ -470,10 +511,8 @@ def _judge_all(  # noqa: PLR0913, PLR0915
         # asks the kernel's test.
         if p < 0 or (p in {0, 1} and worse_than(b, v)):
             worse += 1
-        sum_pp += p * p
-        sum_p += p
-        sum_e += e
-        n_target += 1
+        ps.append(p)
+        es.append(e)
         counts[code] += 1
         if kept is not None:
             kept.append(
@@ -490,9 +529,119 @@ def _judge_all(  # noqa: PLR0913, PLR0915
                     deviation=_kernels.deviation(p, e),
                 )
             )
-    tally.progress, tally.expected, tally.n = sum_p, sum_e, n_target
-    tally.squares = sum_pp
+    if by_columns and kept is not None:
+        kept.extend(by_columns)
+        kept.sort(key=lambda e: e.subject)
+    tally.sums(ps, es)
     tally.worse = worse
+
+
+def column_ops() -> _kernels.ColumnOps | None:
+    """The choices to judge whole columns with (None: judge one by one)."""
+    return _kernels.column_ops()
+
+
+def _with_goals(subjects: list[str], goals: dict[str, list[Goal]]) -> list[int]:
+    """The indices in *subjects* (sorted) of those with a goal, in order."""
+    found = []
+    for s in goals:
+        i = bisect_left(subjects, s)
+        if i < len(subjects) and subjects[i] == s:
+            found.append(i)
+    return sorted(found)
+
+
+def _judge_columns(  # noqa: PLR0913
+    rule: _Rule,
+    col: _access.Column,
+    own_goal: list[int],
+    ops: _kernels.ColumnOps,
+    *,
+    tally: tuple[list[int], list[float], list[float]],
+    start: tuple[float, int] | None,
+    kept: tuple[list[SubjectEvaluation], Callable[[int], dt.date]] | None,
+) -> int:
+    """Judge at once every subject of *col* but *own_goal*, on whole columns.
+
+    Each starts from *start* (the indicator's own baseline) or else its own
+    first value, and is judged on its latest value against the indicator's
+    targets, by :func:`_kernels.judged` and :func:`_kernels.worse_on` on numpy
+    columns: the rules the loop of :func:`_judge_all` calls one subject at a
+    time. Adds to the *tally*'s counts, progress and expected progress, and
+    to the list of *kept* evaluations (with a day's date); returns how many
+    are worse than their start.
+    """
+    np = ops.np
+    counts, ps, es = tally
+    starts = np.asarray(col.starts, dtype=np.int64)
+    stops = np.asarray(col.stops, dtype=np.int64)
+    chosen: Any = slice(None)
+    if own_goal:
+        chosen = np.ones(len(starts), dtype=bool)
+        chosen[own_goal] = False
+        starts, stops = starts[chosen], stops[chosen]
+    if not len(starts):
+        return 0
+    keys = np.frombuffer(col.keys, dtype=np.int64)
+    values = np.frombuffer(col.values, dtype=np.float64)
+    if start is None:
+        b = values[starts]
+        bday = keys[starts] & _access.DAY_MASK
+    else:
+        b = np.full(len(starts), start[0], dtype=np.float64)
+        bday = np.full(len(starts), start[1], dtype=np.int64)
+    v = values[stops - 1]
+    with np.errstate(over="ignore"):  # to inf, as the same division of floats
+        code, p, e = _kernels.judged(
+            b,
+            bday,
+            v,
+            tdays=rule.tdays,
+            tvals=rule.tvals,
+            day=rule.day,
+            sign=rule.sign,
+            band=rule.band,
+            tol=rule.tol,
+            ops=ops,
+        )
+        d = _kernels.deviation(p, e)
+    for k, c in enumerate(np.bincount(code, minlength=len(counts)).tolist()):
+        counts[k] += c
+    ps.extend(p.tolist())
+    es.extend(e.tolist())
+    if kept is not None:
+        out, date_of = kept
+        target = rule.tvals[-1]
+        last = (keys[stops - 1] & _access.DAY_MASK).tolist()
+        subjects = np.asarray(col.subjects, dtype=object)[chosen].tolist()
+        out.extend(
+            SubjectEvaluation(
+                subject=subject,
+                status=_STATUSES[c],
+                value=vi,
+                on=date_of(on),
+                baseline=bi,
+                baseline_on=date_of(bd),
+                target=target,
+                progress=pi,
+                expected_progress=ei,
+                deviation=di,
+            )
+            for subject, c, vi, on, bi, bd, pi, ei, di in zip(
+                subjects,
+                code.tolist(),
+                v.tolist(),
+                last,
+                b.tolist(),
+                bday.tolist(),
+                ps[-len(starts) :],
+                es[-len(starts) :],
+                d.tolist(),
+                strict=True,
+            )
+        )
+    worse = _kernels.worse_on(rule.sign, rule.band, ops)
+    return int(np.count_nonzero(worse(b, v)))
 
 
 def today_date(rule: _Rule) -> dt.date:
@@ -552,6 +701,8 @@ def derived(  # noqa: PLR0913
         )
     tally = _Tally(keep=True)
     kept = tally.kept if tally.kept is not None else []
+    ps: list[float] = []
+    es: list[float] = []
     for a in cells:
         v = a.value
         first = firsts.get(a.subject)
@@ -568,10 +719,8 @@ def derived(  # noqa: PLR0913
         if rule.judge is not None:
             code, p, e = rule.judge(b, bday, v)
             tally.worse += _kernels.worse(rule.sign, rule.band, b, v)
-            tally.squares += p * p
-            tally.progress += p
-            tally.expected += e
-            tally.n += 1
+            ps.append(p)
+            es.append(e)
             kept.append(
                 SubjectEvaluation(
                     subject=a.subject,
@@ -600,6 +749,7 @@ def derived(  # noqa: PLR0913
                 )
             )
         tally.counts[code] += 1
+    tally.sums(ps, es)
     return tally.summary(indicator, level, tol, roll, confidence)
 
 

@@ -213,7 +213,9 @@ def deviation(
     Raises:
         InvalidValue: as :func:`expected_value`, or *value* is not a number.
     """
-    return _kernels.deviation(
-        progress(indicator, value, baseline=baseline, targets=targets),
-        expected_progress(indicator, day, baseline=baseline, targets=targets),
+    return float(
+        _kernels.deviation(
+            progress(indicator, value, baseline=baseline, targets=targets),
+            expected_progress(indicator, day, baseline=baseline, targets=targets),
+        )
     )

@@ -4,6 +4,7 @@ Run from the repository root (needs the ``duckdb`` extra and numpy)::
 
     PYTHONPATH=src python benchmarks/engines.py            # 1M and 10M observations
     PYTHONPATH=src python benchmarks/engines.py --national # ~100M, not in CI
+    PYTHONPATH=src python benchmarks/engines.py --national --memory-limit 3GB
 
 Prints, in one run:
 
@@ -142,11 +143,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--national", action="store_true")
     parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument(
+        "--memory-limit", default=None, help="DuckDB's memory limit, such as 3GB"
+    )
     args = parser.parse_args(argv)
     fw = framework()
     with tempfile.TemporaryDirectory() as tmp:
         if args.national:
-            return national(fw, Path(tmp), args.threads)
+            return national(fw, Path(tmp), args.threads, args.memory_limit)
         small = columns(fw, 100_000, seed=1)
         recs = records(small)
         (Path(tmp) / "1m" / "observations").mkdir(parents=True)
@@ -179,7 +183,9 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def national(fw: ResultsFramework, where: Path, threads: int | None) -> int:
+def national(
+    fw: ResultsFramework, where: Path, threads: int | None, memory: str | None = None
+) -> int:
     """~100M observations: 1.5M residents in 342 municipalities over 60 months."""
     residents = 1_500_000
     # 60 months x about 1.1 indicators per resident: ~67 observations each; the
@@ -215,9 +221,19 @@ def national(fw: ResultsFramework, where: Path, threads: int | None) -> int:
         return r.ru_utime + r.ru_stime
 
     c0, w0 = cpu(), time.perf_counter()
-    problems = engines.check(fw, where, AS_OF, facts=facts, threads=threads)
+    problems = engines.check(
+        fw, where, AS_OF, facts=facts, threads=threads, memory_limit=memory
+    )
     c1, w1 = cpu(), time.perf_counter()
-    engines.evaluate(fw, where, AS_OF, facts=facts, threads=threads, check_facts=False)
+    engines.evaluate(
+        fw,
+        where,
+        AS_OF,
+        facts=facts,
+        threads=threads,
+        memory_limit=memory,
+        check_facts=False,
+    )
     c2, w2 = cpu(), time.perf_counter()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
     print(

@@ -37,6 +37,7 @@ from resultframe import (
     ResultsFramework,
     Subject,
     engines,
+    example,
     strategies,
 )
 from resultframe.engines._plan import statistics_sql
@@ -164,6 +165,24 @@ def test_a_sum_counts_what_came_after_the_first_day() -> None:
     got = engines.evaluate(_framework(ind), recs, day, per_subject=True)
     s = got.result("r").indicator("s").subject("r1")
     assert (s.baseline, s.value, s.status) == (3.0, 7.0, IndicatorStatus.IMPROVED)
+
+
+def test_a_memory_limit_bounds_duckdb_and_changes_nothing_else(
+    tmp_path: Path,
+) -> None:
+    # DuckDB spills to disk beyond the limit; the evaluation is the same.
+    fw, recs = example.framework(), example.records()
+    day = example.period().end
+    write_parquet(recs, tmp_path / "facts")
+    limited = engines.evaluate(
+        fw, tmp_path / "facts", day, facts=recs, memory_limit="64MB", threads=1
+    )
+    assert limited == engines.evaluate(fw, tmp_path / "facts", day, facts=recs)
+    with pytest.raises(InvalidValue, match=r"^memory_limit: .*DuckDB can keep to"):
+        engines.evaluate(fw, recs, day, memory_limit="10B")
+    for bad in ("lots", "4 GBs", 4096, "-1GB"):
+        with pytest.raises(InvalidValue, match=r"^memory_limit: .*'4GB' or '512MiB'"):
+            engines.evaluate(fw, recs, day, memory_limit=bad)  # type: ignore[arg-type]
 
 
 def test_an_unknown_engine_or_source_is_refused() -> None:

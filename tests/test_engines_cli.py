@@ -109,3 +109,21 @@ def test_a_partitioned_directory_evaluates_as_the_records_do(
     assert main(["evaluate", fw, str(out), "--engine", "duckdb", *common]) == 0
     duck = json.loads(capsys.readouterr().out)
     assert duck["evaluation"] == python["evaluation"]
+
+
+def test_a_memory_limit_is_for_duckdb_and_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["evaluate", *_files(tmp_path), "--as-of", AS_OF, "--format", "json"]
+    assert main(args) == 0
+    python = capsys.readouterr().out
+    assert main([*args, "--engine", "duckdb", "--memory-limit", "256MB"]) == 0
+    assert capsys.readouterr().out == python
+    # Only DuckDB takes a limit: a usage error (exit 2) on the other engines.
+    assert main([*args, "--memory-limit", "256MB"]) == 2
+    assert "--memory-limit: only with --engine duckdb" in capsys.readouterr().err
+    # A limit that is not an amount names the option's field and what it expects.
+    assert main([*args, "--engine", "duckdb", "--memory-limit", "lots"]) == 1
+    err = capsys.readouterr().err
+    assert "memory_limit" in err
+    assert "'4GB' or '512MiB'" in err

@@ -226,3 +226,20 @@ def test_wilson_coverage_is_at_least_94_percent_in_a_seeded_simulation() -> None
         low, high = wilson_interval(successes, n)
         covered += low <= share <= high
     assert covered / trials >= 0.94
+
+
+@pytest.mark.parametrize("confidence", [1 - 2**-53, 0.9999999999999999, 1e-300])
+def test_a_confidence_at_the_ends_of_the_range_gives_finite_quantiles(
+    confidence: float,
+) -> None:
+    # 0.5 + c / 2 rounds to 1.0 for c = 1 - 2**-53, where the normal quantile
+    # is infinite (statistics.StatisticsError escaped from evaluate with a
+    # cycle's chance of 0.9999999999999999); from the tail (1 - c) / 2 it is
+    # about 8.3.
+    z = z_quantile(confidence)
+    assert math.isfinite(z)
+    assert z >= 0
+    for df in (1, 2, 3, 30):
+        assert math.isfinite(t_quantile(confidence, df))
+    low, high = wilson_interval(3, 10, confidence)
+    assert 0 <= low <= 0.3 <= high <= 1

@@ -7,7 +7,7 @@ hold the columns to the numbers, exactly: same status codes, same floats.
 
 from __future__ import annotations
 
-import sys
+import importlib.util
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,10 +21,19 @@ from resultframe.evaluation import _kernels, evaluate
 from resultframe.evaluation import indicators as indicators_module
 from resultframe.evaluation._forms import plain_forms
 
-sys.path.insert(0, str(Path(__file__).parent))
-from test_evaluation_differential import (  # type: ignore[import-not-found]
-    cases,
-)
+
+def _differential() -> Any:
+    # The generator of evaluation scenarios of the differential test, shared.
+    path = Path(__file__).with_name("test_evaluation_differential.py")
+    spec = importlib.util.spec_from_file_location("_differential_cases", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+cases = _differential().cases
 
 if TYPE_CHECKING:
     import datetime as dt

@@ -171,6 +171,12 @@ def parser() -> argparse.ArgumentParser:
         "directory written by `convert` (the duckdb or spark extra)",
     )
     evaluate.add_argument(
+        "--memory-limit",
+        metavar="AMOUNT",
+        help="with --engine duckdb: the most memory DuckDB may hold, such as 4GB "
+        "(beyond it DuckDB spills to disk, which takes longer)",
+    )
+    evaluate.add_argument(
         "--period",
         metavar="PERIOD",
         help="with --cycle: the period of the agenda (2026Q3, 2026-07 or a day in "

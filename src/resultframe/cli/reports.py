@@ -173,6 +173,7 @@ def _engine_evaluation(
             facts=facts,
             min_group=args.min_group,
             cycle=args.cycle,
+            memory_limit=args.memory_limit,
         )
     except MissingExtra as e:
         raise Failure(str(e)) from None
@@ -187,6 +188,18 @@ def _render(report: Any, fmt: str, lang: str) -> str:  # noqa: ANN401
     if fmt == "html" and not charts.available():
         sys.stderr.write(f"{PROG}: {messages.text('cli.charts', lang)}\n")
     return render(report, format=fmt, lang=lang)
+
+
+def _engine_options(
+    args: argparse.Namespace, engine: str, confidence: float | None
+) -> None:
+    """Refuse the options the chosen engine cannot honour (a usage error)."""
+    if confidence is not None and engine != "python":
+        msg = "--confidence: the engines give no intervals yet (use --engine python)"
+        raise Usage(msg)
+    if getattr(args, "memory_limit", None) is not None and engine != "duckdb":
+        msg = "--memory-limit: only with --engine duckdb"
+        raise Usage(msg)
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
@@ -209,9 +222,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
         raise Usage(msg)
     confidence = _confidence(args.confidence)
     engine = getattr(args, "engine", "python")
-    if confidence is not None and engine != "python":
-        msg = "--confidence: the engines give no intervals yet (use --engine python)"
-        raise Usage(msg)
+    _engine_options(args, engine, confidence)
     framework = load_framework(args.framework)
     period = None
     as_of = args.as_of
@@ -259,7 +270,12 @@ def run_evaluate(args: argparse.Namespace) -> int:
             from resultframe import engines  # noqa: PLC0415
 
             records = engines.source_records(
-                framework, directory, as_of, facts=records, engine=engine
+                framework,
+                directory,
+                as_of,
+                facts=records,
+                engine=engine,
+                memory_limit=args.memory_limit,
             )
     report = _evaluate_report(
         framework,

@@ -23,11 +23,14 @@ Both engines are optional extras, imported when used: ``pip install
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import re
 from array import array
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, overload
 
 from resultframe.errors import InvalidRecords, InvalidValue, MissingExtra
 from resultframe.evaluation import _access, _args
@@ -39,8 +42,6 @@ from resultframe.model.facts import Observation
 from resultframe.model.records import Records, columns_of
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from resultframe.errors import Problem
     from resultframe.model.definitions import Indicator
     from resultframe.model.framework import ResultsFramework
@@ -142,7 +143,7 @@ def _view(dialect: str) -> str:
 class _DuckDB(_Backend):
     dialect = "duckdb"
 
-    def __init__(self, threads: int | None = None) -> None:
+    def __init__(self, threads: int | None = None, memory: str | None = None) -> None:
         try:
             import duckdb  # noqa: PLC0415
         except ImportError as e:
@@ -150,6 +151,24 @@ class _DuckDB(_Backend):
         self.con = duckdb.connect()
         if threads is not None:
             self.con.execute(f"SET threads = {int(threads)}")
+        self.memory = memory
+        self.out_of_memory = duckdb.OutOfMemoryException
+        if memory is not None:
+            with self._within_limit():
+                self.con.execute(f"SET memory_limit = '{memory}'")
+
+    @contextlib.contextmanager
+    def _within_limit(self) -> Iterator[None]:
+        """DuckDB's running out of a given memory limit as that limit's error."""
+        try:
+            yield
+        except self.out_of_memory as e:
+            if self.memory is None:
+                raise
+            first = str(e).splitlines()[0]
+            raise InvalidValue(
+                "memory_limit", self.memory, f"a limit DuckDB can keep to ({first})"
+            ) from e
 
     def _observations(self, observations: Records | Path) -> None:
         if isinstance(observations, Records):
@@ -179,7 +198,8 @@ class _DuckDB(_Backend):
         self.con.register("goal_after", g)
         self.con.register("own_after", i)
         sql = statistics_sql(self.dialect, day, indicators, sums)
-        return self.con.sql(sql).to_arrow_table()
+        with self._within_limit():
+            return self.con.sql(sql).to_arrow_table()
 
     def rows_of(
         self, observations: Path, indicators: list[str], day: dt.date
@@ -189,7 +209,9 @@ class _DuckDB(_Backend):
             'SELECT indicator, subject, "on", value, kind, note, source '
             'FROM observations WHERE list_contains(?, indicator) AND "on" <= ?'
         )
-        return [tuple(r) for r in self.con.execute(sql, [indicators, day]).fetchall()]
+        with self._within_limit():
+            rows = self.con.execute(sql, [indicators, day]).fetchall()
+        return [tuple(r) for r in rows]
 
     def query(
         self,
@@ -203,7 +225,8 @@ class _DuckDB(_Backend):
         self._observations(observations)
         for table_name, table in tables.items():
             self.con.register(table_name, table)
-        return self.con.sql(check_sql(name, self.dialect, day)).to_arrow_table()
+        with self._within_limit():
+            return self.con.sql(check_sql(name, self.dialect, day)).to_arrow_table()
 
 
 class _Spark(_Backend):
@@ -315,7 +338,6 @@ def _columns(table: Any, sums: frozenset[str]) -> dict[str, _access.Column]:  # 
 
     if table.num_rows == 0:
         return {}
-    table = table.sort_by([("indicator", "ascending"), ("subject", "ascending")])
 
     def days(name: str) -> Any:  # noqa: ANN401
         col = pc.fill_null(table.column(name).cast(pa.date32()).cast(pa.int32()), 0)
@@ -333,15 +355,14 @@ def _columns(table: Any, sums: frozenset[str]) -> dict[str, _access.Column]:  # 
     first_sum = np.where(explicit, 0.0, numbers("s_first"))
     last_sum = np.where(explicit, numbers("s_after"), numbers("s_rest"))
     first_value, latest_value = numbers("first_value"), numbers("latest_value")
-    indicators = table.column("indicator").to_pylist()
-    subjects = table.column("subject").to_pylist()
+    # The plan's rows come by indicator and subject: one run per indicator.
+    runs = pc.run_end_encode(table.column("indicator").combine_chunks())
+    ends = runs.run_ends.to_pylist()
+    names = runs.values.to_pylist()
+    subjects = table.column("subject").combine_chunks()
     out: dict[str, _access.Column] = {}
     start = 0
-    while start < len(indicators):
-        indicator = indicators[start]
-        stop = start
-        while stop < len(indicators) and indicators[stop] == indicator:
-            stop += 1
+    for indicator, stop in zip(names, ends, strict=True):
         span = slice(start, stop)
         a, b = (
             (first_sum[span], last_sum[span])
@@ -354,9 +375,9 @@ def _columns(table: Any, sums: frozenset[str]) -> dict[str, _access.Column]:  # 
         values: array[float] = array("d")
         values.frombytes(np.column_stack((a, b)).astype(np.float64).tobytes())
         out[indicator] = _access.Column(
-            subjects[start:stop],
-            list(range(0, 2 * n, 2)),
-            list(range(2, 2 * n + 1, 2)),
+            _Texts(subjects.slice(start, n)),
+            range(0, 2 * n, 2),
+            range(2, 2 * n + 1, 2),
             keys,
             values,
             array("b", bytes(2 * n)),
@@ -364,6 +385,38 @@ def _columns(table: Any, sums: frozenset[str]) -> dict[str, _access.Column]:  # 
         )
         start = stop
     return out
+
+
+class _Texts(Sequence[str]):
+    """A view of an Arrow column of texts as a sequence of str.
+
+    What evaluation reads of a column's subjects - one by index, a slice, all
+    of them - without a Python str per row until it is read.
+    """
+
+    __slots__ = ("_array",)
+
+    def __init__(self, array: Any) -> None:  # noqa: ANN401
+        self._array = array
+
+    def __len__(self) -> int:
+        return len(self._array)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return list(self._array[index].to_pylist())
+        if index < 0:
+            index += len(self._array)
+        if not 0 <= index < len(self._array):
+            raise IndexError(index)
+        return str(self._array[index].as_py())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._array.to_pylist())
 
 
 _EMPTY: Final = _access.Column([], [], [], array("q"), array("d"), array("b"), ("",))
@@ -418,8 +471,37 @@ def _with_sources(  # noqa: PLR0913, PLR0917
     )
 
 
-def _backend(engine: str, session: Any, threads: int | None) -> _Backend:  # noqa: ANN401
-    return _DuckDB(threads) if engine == "duckdb" else _Spark(session)
+_MEMORY: Final = re.compile(r"[0-9]+(\.[0-9]+)? ?([KMGT]i?B|B)", re.IGNORECASE)
+
+
+def _memory_limit(memory_limit: object) -> str | None:
+    """*memory_limit* checked: None, or an amount such as ``"4GB"`` or ``"512MiB"``."""
+    if memory_limit is None:
+        return None
+    if not isinstance(memory_limit, str) or not _MEMORY.fullmatch(memory_limit):
+        raise InvalidValue(
+            "memory_limit",
+            _args.short(memory_limit),
+            "an amount of memory such as '4GB' or '512MiB'",
+        )
+    return memory_limit
+
+
+def _backend(
+    engine: str,
+    session: Any,  # noqa: ANN401
+    threads: int | None,
+    memory_limit: str | None = None,
+) -> _Backend:
+    if engine == "duckdb":
+        return _DuckDB(threads, _memory_limit(memory_limit))
+    if memory_limit is not None:
+        raise InvalidValue(
+            "memory_limit",
+            _args.short(memory_limit),
+            "no limit for spark (give the session its memory)",
+        )
+    return _Spark(session)
 
 
 def _parquet(source: object) -> Path:
@@ -442,6 +524,7 @@ def check(  # noqa: PLR0913
     facts: Records | None = None,
     session: Any = None,  # noqa: ANN401
     threads: int | None = None,
+    memory_limit: str | None = None,
 ) -> tuple[Problem, ...]:
     """Every fact known on *as_of* that does not fit *framework*, found by an engine.
 
@@ -486,7 +569,7 @@ def check(  # noqa: PLR0913
             reviews=others.reviews,
         )
     ).as_of(day)
-    backend = _backend(engine, session, threads)
+    backend = _backend(engine, session, threads, memory_limit)
     return check_facts(
         fw,
         columns=columns_of(known),
@@ -507,6 +590,7 @@ def source_records(  # noqa: PLR0913
     engine: str = "duckdb",
     session: Any = None,  # noqa: ANN401
     threads: int | None = None,
+    memory_limit: str | None = None,
 ) -> Records:
     """The facts with the observations of every derived indicator's source.
 
@@ -527,7 +611,7 @@ def source_records(  # noqa: PLR0913
         raise InvalidValue(
             "source", str(source), "a directory with an observations/ folder of Parquet"
         )
-    backend = _backend(engine, session, threads)
+    backend = _backend(engine, session, threads, memory_limit)
     indicators = [i for r in fw.results for i in r.indicators]
     return _with_sources(
         fw, backend, parquet, facts if facts is not None else Records(), day, indicators
@@ -546,6 +630,7 @@ def evaluate(  # noqa: PLR0913
     per_subject: bool = False,
     session: Any = None,  # noqa: ANN401
     threads: int | None = None,
+    memory_limit: str | None = None,
     check_facts: bool = True,
 ) -> FrameworkEvaluation:
     """Evaluate a framework on a day on an engine; equal to the Python engine.
@@ -565,6 +650,10 @@ def evaluate(  # noqa: PLR0913
         per_subject: See :func:`~resultframe.evaluation.evaluate`.
         session: For ``spark``: the Spark session to use (else a local one).
         threads: For ``duckdb``: the number of threads (else DuckDB's default).
+        memory_limit: For ``duckdb``: the most memory DuckDB may hold, such
+            as ``"4GB"`` (else DuckDB's default, 80% of the machine's); beyond
+            it DuckDB spills to disk, which costs time (see the national
+            figures in the engines' documentation).
         check_facts: For a Parquet *source*: check its observations against the
             framework with :func:`check` first (the default). ``False`` skips
             that for a directory known to fit (one ``resultframe convert`` wrote
@@ -603,7 +692,7 @@ def evaluate(  # noqa: PLR0913
         return evaluate_with(
             fw, recs, day, min_group=minimum, scope=scope, per_subject=keep
         )
-    backend = _backend(engine, session, threads)
+    backend = _backend(engine, session, threads, memory_limit)
     if parquet is not None and _args.flag("check_facts", check_facts):
         problems = check(
             fw,
@@ -613,6 +702,7 @@ def evaluate(  # noqa: PLR0913
             facts=recs,
             session=session,
             threads=threads,
+            memory_limit=memory_limit,
         )
         if problems:
             raise InvalidRecords(problems)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from array import array
 from bisect import bisect_right
+from collections.abc import Sequence
 from math import fsum
 from typing import TYPE_CHECKING, TypeAlias
 
@@ -46,12 +47,14 @@ class Column:
 
     For subject ``subjects[i]`` the rows ``range(starts[i], stops[i])`` hold its
     observations on or before the day, by day: ``keys[r] & DAY_MASK`` is the
-    day's ordinal and ``values[r]`` the value as a float.
+    day's ordinal and ``values[r]`` the value as a float. Subjects by id;
+    the sequences are lists, or (from an engine) ranges and a view of an
+    Arrow column.
     """
 
-    subjects: list[str]
-    starts: list[int]
-    stops: list[int]
+    subjects: Sequence[str]
+    starts: Sequence[int]
+    stops: Sequence[int]
     keys: array[int]
     values: array[float]
     kinds: array[int]

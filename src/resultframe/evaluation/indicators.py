@@ -47,7 +47,7 @@ from resultframe.evaluation.uncertainty import mean_interval, wilson_interval
 from resultframe.model.enums import Accumulation, Direction, Level, Measure
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Sequence
 
     from resultframe.evaluation.rollup import Aggregate
     from resultframe.model.definitions import Indicator
@@ -541,7 +541,7 @@ def column_ops() -> _kernels.ColumnOps | None:
     return _kernels.column_ops()
 
 
-def _with_goals(subjects: list[str], goals: dict[str, list[Goal]]) -> list[int]:
+def _with_goals(subjects: Sequence[str], goals: dict[str, list[Goal]]) -> list[int]:
     """The indices in *subjects* (sorted) of those with a goal, in order."""
     found = []
     for s in goals:
@@ -549,6 +549,13 @@ def _with_goals(subjects: list[str], goals: dict[str, list[Goal]]) -> list[int]:
         if i < len(subjects) and subjects[i] == s:
             found.append(i)
     return sorted(found)
+
+
+def _ints(np: Any, seq: Sequence[int]) -> Any:  # noqa: ANN401
+    """*seq* as a numpy column of int64 (a range without a list in between)."""
+    if isinstance(seq, range):
+        return np.arange(seq.start, seq.stop, seq.step, dtype=np.int64)
+    return np.asarray(seq, dtype=np.int64)
 
 
 def _judge_columns(  # noqa: PLR0913
@@ -573,8 +580,7 @@ def _judge_columns(  # noqa: PLR0913
     """
     np = ops.np
     counts, ps, es = tally
-    starts = np.asarray(col.starts, dtype=np.int64)
-    stops = np.asarray(col.stops, dtype=np.int64)
+    starts, stops = _ints(np, col.starts), _ints(np, col.stops)
     chosen: Any = slice(None)
     if own_goal:
         chosen = np.ones(len(starts), dtype=bool)
@@ -613,7 +619,11 @@ def _judge_columns(  # noqa: PLR0913
         out, date_of = kept
         target = rule.tvals[-1]
         last = (keys[stops - 1] & _access.DAY_MASK).tolist()
-        subjects = np.asarray(col.subjects, dtype=object)[chosen].tolist()
+        subjects = list(col.subjects)
+        if own_goal:
+            subjects = [
+                s for s, free in zip(subjects, chosen.tolist(), strict=True) if free
+            ]
         out.extend(
             SubjectEvaluation(
                 subject=subject,
@@ -649,11 +659,13 @@ def today_date(rule: _Rule) -> dt.date:
     return _access.to_date(rule.day)
 
 
-def _no_data(tally: _Tally, subjects: list[str], goals: dict[str, list[Goal]]) -> None:
-    """Count the subjects with a goal but no observation yet."""
+def _no_data(
+    tally: _Tally, subjects: Sequence[str], goals: dict[str, list[Goal]]
+) -> None:
+    """Count the subjects with a goal but no observation yet (*subjects* sorted)."""
     if not goals:
         return
-    seen = set(subjects)
+    seen = {subjects[i] for i in _with_goals(subjects, goals)}
     missing = sorted(s for s in goals if s not in seen)
     tally.counts[_NO_DATA] += len(missing)
     if tally.kept is not None and missing:

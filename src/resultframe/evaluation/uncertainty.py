@@ -86,7 +86,14 @@ def z_quantile(confidence: float) -> float:
     >>> round(z_quantile(0.95), 4)
     1.96
     """
-    return _STANDARD_NORMAL.inv_cdf(0.5 + check_confidence(confidence) / 2)
+    # From the tail, (1 - confidence) / 2: 0.5 + confidence / 2 rounds to 1
+    # for a confidence within 2**-53 of 1, where the quantile is infinite.
+    return -_STANDARD_NORMAL.inv_cdf(_tail(confidence))
+
+
+def _tail(confidence: float) -> float:
+    """The probability above the two-sided quantile: ``(1 - confidence) / 2``."""
+    return (1 - check_confidence(confidence)) / 2
 
 
 def t_quantile(confidence: float, df: int) -> float:
@@ -100,15 +107,15 @@ def t_quantile(confidence: float, df: int) -> float:
     >>> round(t_quantile(0.95, 9), 3)
     2.262
     """
-    p = 0.5 + check_confidence(confidence) / 2
+    q = _tail(confidence)  # the upper tail; the quantile's probability is 1 - q
     if isinstance(df, bool) or not isinstance(df, int) or df < 1:
         raise InvalidValue("df", df, "expected a whole number of 1 or more")
     if df == 1:
-        return math.tan(math.pi * (p - 0.5))
+        return math.tan(math.pi * (0.5 - q))
     if df == 2:
-        a = 4 * p * (1 - p)
-        return (2 * p - 1) * math.sqrt(2 / a)
-    z = _STANDARD_NORMAL.inv_cdf(p)
+        a = 4 * (1 - q) * q
+        return (1 - 2 * q) * math.sqrt(2 / a)
+    z = -_STANDARD_NORMAL.inv_cdf(q)
     n = float(df)
     return (
         z

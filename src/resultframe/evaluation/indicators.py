@@ -506,11 +506,7 @@ def _judge_all(  # noqa: PLR0913, PLR0915
         if is_sum and explicit:
             v = _kernels.accumulated(b, v)
         code, p, e = judge(b, bday, v)
-        # Worse than the start (_kernels.worse_on): on a way to go, exactly
-        # when progress is below 0; a baseline that stays (progress 0 or 1)
-        # asks the kernel's test.
-        if p < 0 or (p in {0, 1} and worse_than(b, v)):
-            worse += 1
+        worse += worse_than(b, v)
         ps.append(p)
         es.append(e)
         counts[code] += 1

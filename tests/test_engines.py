@@ -142,10 +142,8 @@ def _framework(*indicators: Indicator) -> ResultsFramework:
     )
 
 
-def test_a_sum_counts_what_came_after_the_first_day() -> None:
-    # A sum without baseline starts at 0 the day before the first value:
-    # 1 + 2 (1 March) + 4 (2 March) = 7, first day's sum 3.
-    ind = Indicator(
+def _sum_indicator() -> Indicator:
+    return Indicator(
         id="s",
         name="s",
         measure=Measure.QUANTITY,
@@ -153,6 +151,12 @@ def test_a_sum_counts_what_came_after_the_first_day() -> None:
         direction=Direction.INCREASE,
         accumulation=Accumulation.SUM,
     )
+
+
+def test_a_sum_counts_what_came_after_the_first_day() -> None:
+    # A sum without baseline starts at 0 the day before the first value:
+    # 1 + 2 (1 March) + 4 (2 March) = 7, first day's sum 3.
+    ind = _sum_indicator()
     recs = Records(
         subjects=[Subject(id="r1", level=Level.MICRO)],
         observations=[
@@ -302,3 +306,110 @@ def test_spark_checks_a_parquet_directory_as_records_check_does(
     )
     assert found == bad.as_of(day).check(fw)
     assert [p.code for p in found] == ["wrong_value", "unknown_id"]
+
+
+_SUMS_OF = pytest.mark.parametrize(
+    ("values", "total"),
+    [
+        # 0.1 + 0.2 + 0.3: added one after another 0.6000000000000001; the exact
+        # sum of the three doubles rounds to 0.6 (math.fsum).
+        ((0.1, 0.2, 0.3), 0.6),
+        # 1e16 + 1 rounds back to 1e16 (doubles that large are 2 apart), so
+        # adding in this order gives 0; exactly, 1e16 + 1 - 1e16 = 1.
+        ((1e16, 1.0, -1e16), 1.0),
+    ],
+)
+
+
+def _summed(values: tuple[float, ...]) -> tuple[ResultsFramework, Records, dt.date]:
+    ind = _sum_indicator()
+    day = dt.date(2025, 3, 2)
+    recs = Records(
+        subjects=[
+            Subject(id="r1", level=Level.MICRO),
+            Subject(id="r2", level=Level.MICRO),
+        ],
+        observations=[
+            *(
+                Observation(indicator="s", subject="r1", on=day, value=v)
+                for v in values
+            ),
+            # r2 has whole numbers: the plan's sum (2 + 3 = 5, the first day's 2).
+            Observation(indicator="s", subject="r2", on=dt.date(2025, 3, 1), value=2),
+            Observation(indicator="s", subject="r2", on=day, value=3),
+        ],
+    )
+    return _framework(ind), recs, day
+
+
+def _sums_are(got: FrameworkEvaluation, total: float) -> None:
+    s = got.result("r").indicator("s")
+    assert (s.subject("r1").baseline, s.subject("r1").value) == (total, total)
+    assert (s.subject("r2").baseline, s.subject("r2").value) == (2.0, 5.0)
+
+
+@_SUMS_OF
+def test_an_engine_sums_exactly_as_the_python_engine(
+    values: tuple[float, ...], total: float, tmp_path: Path
+) -> None:
+    # A sum indicator is the exact sum of its values on every engine: the
+    # plan's own sums are used only where they are exact (whole numbers whose
+    # absolute values add up to less than 2**53); the others are summed from
+    # their rows as the Python engine sums them.
+    fw, recs, day = _summed(values)
+    write_parquet(recs, tmp_path / "facts")
+    python = _python(fw, recs, day, 0)
+    _sums_are(python, total)
+    for got in (
+        engines.evaluate(fw, recs, day, per_subject=True, min_group=0),
+        engines.evaluate(
+            fw, tmp_path / "facts", day, facts=recs, per_subject=True, min_group=0
+        ),
+    ):
+        _sums_are(got, total)
+        _same(got, python)
+
+
+@_SUMS_OF
+def test_spark_sums_exactly_as_the_python_engine(
+    values: tuple[float, ...], total: float, spark: Any
+) -> None:
+    fw, recs, day = _summed(values)
+    got = engines.evaluate(
+        fw, recs, day, engine="spark", session=spark, per_subject=True, min_group=0
+    )
+    _sums_are(got, total)
+    _same(got, _python(fw, recs, day, 0))
+
+
+@settings(deadline=None, max_examples=60)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 2),
+            st.integers(-(10**6), 10**6)
+            | st.floats(allow_nan=False, allow_infinity=False, width=64),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_every_sum_is_the_python_engines(rows: list[tuple[int, float]]) -> None:
+    # Whole numbers, fractions, huge and tiny values, on one to three days: the
+    # DuckDB engine's sums, first day's sums and statuses are the Python engine's.
+    fw, recs, day = _summed(())
+    recs = recs.add(
+        [
+            Observation(
+                indicator="s",
+                subject="r1",
+                on=day - dt.timedelta(days=d),
+                value=v,
+            )
+            for d, v in rows
+        ]
+    )
+    _same(
+        engines.evaluate(fw, recs, day, per_subject=True, min_group=0),
+        _python(fw, recs, day, 0),
+    )

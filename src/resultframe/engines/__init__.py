@@ -319,7 +319,37 @@ class _Spark(_Backend):
 # -- from statistics to the judge's rows -------------------------------------------
 
 
-def _columns(table: Any, sums: frozenset[str]) -> dict[str, _access.Column]:  # noqa: ANN401
+def _inexact_rows(
+    backend: _Backend,
+    observations: Records | Path,
+    day: dt.date,
+    table: Any,  # noqa: ANN401
+    sums: frozenset[str],
+) -> Any:  # noqa: ANN401
+    """The rows of the subjects whose sums the plan did not give exactly.
+
+    ``(indicator, subject, on, value)`` by indicator, subject and day (the
+    query ``sum_rows``), or None when every sum is exact.
+    """
+    if not sums or table.num_rows == 0:
+        return None
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    summed = pc.is_in(
+        table.column("indicator"), value_set=_pyarrow().array(sorted(sums))
+    )
+    inexact = table.filter(pc.and_(summed, pc.invert(table.column("exact"))))
+    if inexact.num_rows == 0:
+        return None
+    pairs = inexact.select(["indicator", "subject"])
+    return backend.query("sum_rows", observations, day, {"inexact": pairs})
+
+
+def _columns(
+    table: Any,  # noqa: ANN401
+    sums: frozenset[str],
+    rows: Any = None,  # noqa: ANN401
+) -> dict[str, _access.Column]:
     """Two rows per subject that give the judge what its observations would.
 
     The judge reads of a subject's rows (``start:stop``): the first and the last
@@ -331,6 +361,11 @@ def _columns(table: Any, sums: frozenset[str]) -> dict[str, _access.Column]:  # 
     second the last day and the latest value (or the sum of the values after
     the first day, or after the baseline day). Subjects by id, as the column
     store has them.
+
+    A subject of a ``sum`` indicator whose sums the plan could not give exactly
+    (:data:`~resultframe.engines._plan.COLUMNS`, ``exact``) has its own rows
+    instead, from *rows* (:func:`_inexact_rows`), for the judge to add up
+    exactly as it adds up the Python engine's.
     """
     pa = _pyarrow()
     import numpy as np  # noqa: PLC0415
@@ -355,6 +390,7 @@ def _columns(table: Any, sums: frozenset[str]) -> dict[str, _access.Column]:  # 
     first_sum = np.where(explicit, 0.0, numbers("s_first"))
     last_sum = np.where(explicit, numbers("s_after"), numbers("s_rest"))
     first_value, latest_value = numbers("first_value"), numbers("latest_value")
+    own = _own_rows(rows)
     # The plan's rows come by indicator and subject: one run per indicator.
     runs = pc.run_end_encode(table.column("indicator").combine_chunks())
     ends = runs.run_ends.to_pylist()
@@ -370,18 +406,73 @@ def _columns(table: Any, sums: frozenset[str]) -> dict[str, _access.Column]:  # 
             else (first_value[span], latest_value[span])
         )
         n = stop - start
+        row_days = np.column_stack((fd[span], ld[span])).astype(np.int64).ravel()
+        row_values = np.column_stack((a, b)).astype(np.float64).ravel()
+        view = _Texts(subjects.slice(start, n))
+        starts: Sequence[int] = range(0, 2 * n, 2)
+        stops: Sequence[int] = range(2, 2 * n + 1, 2)
+        if indicator in own:
+            names_of, begins, finishes, own_days, own_values = own[indicator]
+            first = np.arange(0, 2 * n, 2, dtype=np.int64)
+            last = first + 2
+            # Where each subject with rows of its own is among the plan's.
+            found = pc.index_in(subjects.slice(start, n), value_set=names_of)
+            has = pc.is_valid(found).to_numpy(zero_copy_only=False)
+            which = pc.drop_null(found).to_numpy().astype(np.int64)
+            first[has] = 2 * n + begins[which]
+            last[has] = 2 * n + finishes[which]
+            starts, stops = _ints(first), _ints(last)
+            row_days = np.concatenate((row_days, own_days))
+            row_values = np.concatenate((row_values, own_values))
         keys: array[int] = array("q")
-        keys.frombytes(np.column_stack((fd[span], ld[span])).astype(np.int64).tobytes())
+        keys.frombytes(row_days.tobytes())
         values: array[float] = array("d")
-        values.frombytes(np.column_stack((a, b)).astype(np.float64).tobytes())
+        values.frombytes(row_values.tobytes())
         out[indicator] = _access.Column(
-            _Texts(subjects.slice(start, n)),
-            range(0, 2 * n, 2),
-            range(2, 2 * n + 1, 2),
-            keys,
-            values,
-            array("b", bytes(2 * n)),
-            ("",),
+            view, starts, stops, keys, values, array("b", bytes(len(keys))), ("",)
+        )
+        start = stop
+    return out
+
+
+def _ints(column: Any) -> array[int]:  # noqa: ANN401
+    out: array[int] = array("q")
+    out.frombytes(column.astype("int64").tobytes())
+    return out
+
+
+def _own_rows(rows: Any) -> dict[str, tuple[Any, Any, Any, Any, Any]]:  # noqa: ANN401
+    """*rows* of :func:`_inexact_rows` by indicator.
+
+    Per indicator: its subjects (Arrow), where each one's rows begin and end,
+    the rows' days (ordinals) and values.
+    """
+    if rows is None or rows.num_rows == 0:
+        return {}
+    pa = _pyarrow()
+    import numpy as np  # noqa: PLC0415
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    indicators = rows.column("indicator").combine_chunks()
+    subjects = rows.column("subject").combine_chunks()
+    on = rows.column("on").cast(pa.date32()).cast(pa.int32())
+    days = on.to_numpy().astype(np.int64) + _EPOCH
+    values = rows.column("value").cast(pa.float64()).to_numpy()
+    out: dict[str, tuple[Any, Any, Any, Any, Any]] = {}
+    runs = pc.run_end_encode(indicators)
+    start = 0
+    for indicator, stop in zip(
+        runs.values.to_pylist(), runs.run_ends.to_pylist(), strict=True
+    ):
+        by_subject = pc.run_end_encode(subjects.slice(start, stop - start))
+        finishes = by_subject.run_ends.to_numpy().astype(np.int64)
+        begins = np.concatenate(([0], finishes[:-1])).astype(np.int64)
+        out[indicator] = (
+            by_subject.values,
+            begins,
+            finishes,
+            days[start:stop],
+            values[start:stop],
         )
         start = stop
     return out
@@ -742,7 +833,14 @@ def evaluate(  # noqa: PLR0913
         if ids
         else []
     )
-    columns = _columns(stats, sums)
+    rows = (
+        _inexact_rows(
+            backend, parquet if parquet is not None else recs, day, stats, sums
+        )
+        if ids
+        else None
+    )
+    columns = _columns(stats, sums, rows)
 
     def column(_records: Records, indicator: str, _day: dt.date) -> _access.Column:
         return columns.get(indicator, _EMPTY)

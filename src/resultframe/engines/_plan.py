@@ -15,7 +15,12 @@ statistics*: everything the per-subject judge of
   number: :mod:`resultframe.model._columns`);
 - ``s_first``: the sum of the first day's values, ``s_rest`` of the later ones;
 - ``after``: the explicit baseline day (a goal's, else the indicator's own), and
-  ``s_after``: the sum of the values dated after it.
+  ``s_after``: the sum of the values dated after it;
+- ``exact``: whether those sums are exact, which the engine's floating-point
+  sums are only for whole numbers whose absolute values add up to less than
+  2**53 (every partial sum, in any order, is then a whole number a double holds).
+  The Python engine adds exactly (:func:`math.fsum`); the other subjects' sums
+  are made from their rows (the query ``sum_rows``).
 
 The rows come by indicator and subject.
 
@@ -49,6 +54,7 @@ COLUMNS: Final = (
     "s_rest",
     "after",
     "s_after",
+    "exact",
 )
 """The columns of the plan's answer, in order."""
 
@@ -63,7 +69,8 @@ SELECT
   CAST(NULL AS DOUBLE) AS s_first,
   CAST(NULL AS DOUBLE) AS s_rest,
   CAST(NULL AS DATE) AS after,
-  CAST(NULL AS DOUBLE) AS s_after
+  CAST(NULL AS DOUBLE) AS s_after,
+  TRUE AS exact
 FROM observations
 WHERE "on" <= CAST('{day}' AS DATE) AND {latest}
 GROUP BY indicator, subject
@@ -83,7 +90,9 @@ SELECT
   SUM(CASE WHEN d = fd THEN value END) AS s_first,
   SUM(CASE WHEN d > fd THEN value END) AS s_rest,
   MAX(after) AS after,
-  SUM(CASE WHEN d > after THEN value END) AS s_after
+  SUM(CASE WHEN d > after THEN value END) AS s_after,
+  MIN(CASE WHEN value = FLOOR(value) THEN 1 ELSE 0 END) = 1
+    AND SUM(ABS(value)) < 9007199254740992.0 AS exact
 FROM (
   SELECT
     o.indicator, o.subject, o."on" AS d, o.value, o.kind,
@@ -164,9 +173,20 @@ WHERE {up_to}
 GROUP BY o.indicator, o.subject, o."on"
 HAVING COUNT(*) > 1
 """,
+    # The rows of the (indicator, subject) pairs whose sums are not exact.
+    "sum_rows": """
+SELECT o.indicator, o.subject, o."on", o.value
+FROM observations AS o
+JOIN inexact AS p ON o.indicator = p.indicator AND o.subject = p.subject
+WHERE {up_to}
+ORDER BY o.indicator, o.subject, o."on"
+""",
 }
 """The queries of the columnar check (``resultframe.engines.check``); each
-finds candidates, and the model's own rules and messages judge them."""
+finds candidates, and the model's own rules and messages judge them. Beside
+them ``sum_rows``: the rows of the subjects whose sums the plan could not give
+exactly (in the table ``inexact``), for the judge to add up as the Python
+engine does."""
 
 
 def check_sql(name: str, dialect: str, day: dt.date) -> str:

@@ -11,11 +11,11 @@ import datetime as dt
 from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
-from math import fsum
 from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
+from resultframe.evaluation._sums import fsum
 from resultframe.model._columns import DAY_BITS, DAY_MASK
 from resultframe.model.enums import Level
 from resultframe.model.records import columns_of
@@ -48,8 +48,8 @@ class Column:
     For subject ``subjects[i]`` the rows ``range(starts[i], stops[i])`` hold its
     observations on or before the day, by day: ``keys[r] & DAY_MASK`` is the
     day's ordinal and ``values[r]`` the value as a float. Subjects by id;
-    the sequences are lists, or (from an engine) ranges and a view of an
-    Arrow column.
+    the sequences are lists, or (from an engine) ranges or arrays and a view
+    of an Arrow column.
     """
 
     subjects: Sequence[str]

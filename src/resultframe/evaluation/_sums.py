@@ -1,14 +1,17 @@
 """Exact sums that overflow to infinity instead of raising.
 
 :func:`math.fsum` is exact, but raises :class:`OverflowError` when a partial sum
-leaves the range of a float (finite values near ``1.8e308``). Evaluation is
-total over every finite input, so an overflowing sum becomes ``inf`` (or
-``-inf``, or ``nan`` when both occur), as IEEE arithmetic would give it.
+leaves the range of a float (finite values near ``1.8e308``), even when the sum
+itself does not. Evaluation is total over every finite input, so such a sum is
+made exactly with fractions instead: the float nearest to it, or ``inf`` /
+``-inf`` when it is beyond the range of a float. Exact either way, so the order
+of the values never shows.
 """
 
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -18,15 +21,21 @@ __all__ = ["fsum"]
 
 
 def fsum(values: Iterable[float]) -> float:
-    """The exact sum of *values*; ``inf``/``-inf``/``nan`` when it overflows.
+    """The exact sum of finite *values*, rounded; ``inf``/``-inf`` beyond floats.
 
     >>> fsum([0.1] * 10)
     1.0
     >>> fsum([1.7e308, 1.7e308])
     inf
+    >>> fsum([1.7e308, 1.7e308, -1.7e308])
+    1.7e+308
     """
     items = values if isinstance(values, list | tuple) else list(values)
     try:
         return math.fsum(items)
     except OverflowError:
-        return sum(items, 0.0)
+        exact = sum(map(Fraction, items), Fraction(0))
+        try:
+            return float(exact)
+        except OverflowError:
+            return math.inf if exact > 0 else -math.inf

@@ -98,7 +98,9 @@ RECORDS = Records(
 
 
 def test_a_report_with_a_confidence_shows_every_interval_in_both_languages() -> None:
-    report = build_report(FRAMEWORK, RECORDS, DAY, confidence=0.95)
+    # min_group 2: with the default 10, the 2 worse than their start are
+    # withheld, and the 10 achieved with them (12 - 10 would give them away).
+    report = build_report(FRAMEWORK, RECORDS, DAY, confidence=0.95, min_group=2)
     en = render(report, "text", "en")
     assert "progress 75% (95% CI 38% to 112%)" in en
     assert "achieved 10 (95% CI 55% to 95%)" in en
@@ -146,8 +148,18 @@ def test_a_withheld_group_shows_no_interval() -> None:
     assert "shares" not in ev
 
 
-def test_the_json_report_carries_the_intervals_and_validates() -> None:
+def test_withheld_counts_get_no_interval() -> None:
+    # the default min_group 10: achieved 10 and worse 2 are shown only together
     report = build_report(FRAMEWORK, RECORDS, DAY, confidence=0.95)
+    en = render(report, "text", "en")
+    assert "together 12 (each withheld)" in en
+    assert "55% to 95%" not in en
+    assert "5% to 45%" not in en
+    assert "progress 75% (95% CI 38% to 112%)" in en
+
+
+def test_the_json_report_carries_the_intervals_and_validates() -> None:
+    report = build_report(FRAMEWORK, RECORDS, DAY, confidence=0.95, min_group=2)
     doc = json.loads(render(report, "json", "en"))
     jsonschema.Draft202012Validator(report_schema()).validate(doc)
     (ind,) = doc["results"][0]["indicators"]

@@ -33,6 +33,7 @@ from resultframe.evaluation.disclosure import (
     protect,
     publication,
     round_count,
+    withheld_statuses,
 )
 from resultframe.evaluation.framework import (
     Deviation,
@@ -134,4 +135,5 @@ __all__ = [
     "verdict",
     "verdict_with_reason",
     "wilson_interval",
+    "withheld_statuses",
 ]

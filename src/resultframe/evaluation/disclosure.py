@@ -98,6 +98,7 @@ __all__ = [
     "protect",
     "publication",
     "round_count",
+    "withheld_statuses",
 ]
 
 MAX_COMBINATIONS: Final = 200_000
@@ -1155,6 +1156,53 @@ def protect(
     )
 
 
+def withheld_statuses(
+    counts: Sequence[tuple[IndicatorStatus, int]], minimum: int
+) -> frozenset[IndicatorStatus]:
+    """The statuses whose counts a publication withholds, one by one.
+
+    The counts of one group of residents per status add up to the group, which
+    is published (or known). So, as for the cells of a table with its total:
+
+    1. every count of 1 to ``minimum - 1`` residents is withheld (primary);
+    2. then, while the withheld counts add up to fewer than *minimum*, the
+       smallest published count (zero counts last, ties in status order) is
+       withheld too (complementary). One count of fewer than *minimum* never
+       suffices, so at least two are withheld.
+
+    What is left published then allows each withheld count anything from 0 to
+    their total, which is at least *minimum*: none of them can be found by
+    subtraction or narrowed below *minimum* values. Nothing is withheld when no
+    count is small, or when *minimum* is 0 or 1. When even every count together
+    is fewer than *minimum*, every status is withheld (the group itself is too
+    small to publish; :func:`protect` withholds such an indicator whole).
+
+    >>> from resultframe.evaluation import IndicatorStatus as S
+    >>> counts = [(S.ACHIEVED, 20), (S.AHEAD, 3), (S.ON_TRACK, 0), (S.BEHIND, 12)]
+    >>> sorted(s.value for s in withheld_statuses(counts, 10))
+    ['ahead', 'behind']
+    """
+    if minimum <= 1:
+        return frozenset()
+    hidden = {s for s, c in counts if 0 < c < minimum}
+    if not hidden:
+        return frozenset()
+    total = sum(c for s, c in counts if s in hidden)
+    order = {s: i for i, (s, _) in enumerate(counts)}
+    rest = sorted(
+        ((c == 0, c, order[s], s) for s, c in counts if s not in hidden),
+        key=lambda item: item[:3],
+    )
+    for _, c, _, s in rest:
+        if total >= minimum:
+            break
+        hidden.add(s)
+        total += c
+    if total < minimum:
+        return frozenset(s for s, _ in counts)
+    return frozenset(hidden)
+
+
 def _judged_on(
     fw: ResultsFramework,
     recs: Records,
@@ -1230,7 +1278,7 @@ def _protect_indicator(
         judged = sum(c for s, c in ie.counts if s in _JUDGED)
         if minimum > 1 and (0 < with_data < minimum or 0 < judged < minimum):
             return _withheld(ie)
-        return attrs.evolve(ie, subjects=())
+        return _published_counts(attrs.evolve(ie, subjects=()), minimum)
     if table is None:
         return ie
     if table.on != ie.rollup.on:
@@ -1250,6 +1298,28 @@ def _protect_indicator(
         for s in ie.subjects
     )
     return attrs.evolve(_withheld(ie), rollup=table, subjects=subjects, suppressed=True)
+
+
+def _published_counts(ie: IndicatorEvaluation, minimum: int) -> IndicatorEvaluation:
+    """A published micro indicator with its small counts withheld.
+
+    The counts per status (:func:`withheld_statuses`), their intervals, and the
+    number of residents worse than their start when it is small.
+    """
+    hidden = withheld_statuses(ie.counts, minimum)
+    worse = ie.deteriorated
+    if worse is not None and 0 < worse < minimum:
+        worse = None
+    if not hidden:
+        return attrs.evolve(ie, deteriorated=worse)
+    return attrs.evolve(
+        ie,
+        counts=tuple((s, 0 if s in hidden else c) for s, c in ie.counts),
+        shares=tuple(share for share in ie.shares if share[0] not in hidden),
+        deteriorated=worse,
+        withheld_statuses=tuple(s for s, _ in ie.counts if s in hidden),
+        withheld_count=ie.withheld_count + sum(c for s, c in ie.counts if s in hidden),
+    )
 
 
 def _still_shown(d: Deviation, ie: IndicatorEvaluation) -> bool:

@@ -133,7 +133,9 @@ class IndicatorEvaluation:
         rollup: For a derived indicator, the roll-up it was judged on.
         deteriorated: How many subjects with data are worse than their own
             start, in the indicator's direction (for ``maintain``: outside the
-            band of it), whatever the summary says: a mean can hide them.
+            band of it), whatever the summary says: a mean can hide them. None
+            when :func:`~resultframe.evaluation.protect` withheld it (fewer
+            than ``min_group`` residents of a micro indicator).
         progress_interval: With a confidence (``evaluate(..., confidence=)``):
             Student's *t* interval of the mean progress, from the number of
             subjects judged against a target, the sum of their progress and the
@@ -148,6 +150,14 @@ class IndicatorEvaluation:
         suppressed: Withheld by :func:`~resultframe.evaluation.protect`: too
             few residents to publish any figure of. Status ``no_data``, every
             count 0, no progress, no subjects.
+        withheld_statuses: Statuses whose counts
+            :func:`~resultframe.evaluation.protect` withheld, one by one, from a
+            micro indicator it publishes (a count of fewer than ``min_group``
+            residents, and the counts that would give it away by subtraction:
+            :func:`~resultframe.evaluation.withheld_statuses`). Their counts
+            are 0 in ``counts``; together they are ``withheld_count``.
+        withheld_count: The residents of ``withheld_statuses`` together (at
+            least ``min_group``; :attr:`n` includes them).
     """
 
     indicator: str
@@ -161,18 +171,20 @@ class IndicatorEvaluation:
     subjects: tuple[SubjectEvaluation, ...] = ()
     rollup: Rollup | None = None
     suppressed: bool = False
-    deteriorated: int = 0
+    deteriorated: int | None = 0
     progress_interval: tuple[float, float] | None = None
     distinguishable: bool | None = None
     shares: tuple[tuple[IndicatorStatus, float, float], ...] = ()
+    withheld_statuses: tuple[IndicatorStatus, ...] = ()
+    withheld_count: int = 0
 
     @property
     def n(self) -> int:
         """The number of subjects counted (with or without data)."""
-        return sum(c for _, c in self.counts)
+        return sum(c for _, c in self.counts) + self.withheld_count
 
     def count(self, status: IndicatorStatus) -> int:
-        """The number of subjects with *status*."""
+        """The number of subjects with *status* (0 for a withheld status)."""
         for s, c in self.counts:
             if s is status:
                 return c

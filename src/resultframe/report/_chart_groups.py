@@ -31,7 +31,10 @@ def status_distribution(
     Each bar is 100% of the subjects counted for one indicator of the result
     (residents for a micro result, groups for a meso or macro one). A micro
     indicator with fewer residents with data than the evaluation's
-    ``min_group`` is one grey bar marked *suppressed*, without counts.
+    ``min_group`` is one grey bar marked *suppressed*, without counts; the
+    counts withheld one by one (:func:`~resultframe.evaluation.withheld_statuses`,
+    applied whether or not the evaluation was protected) are one grey part
+    together.
 
     Raises:
         UnknownId: the evaluation holds no such result.
@@ -58,7 +61,7 @@ def status_distribution(
                 }
             )
             continue
-        total = sum(c for _, c in counts)
+        total = counts.total
         rows += [
             {
                 "indicator": name,
@@ -68,9 +71,21 @@ def status_distribution(
                 "count": c,
                 "share": 100.0 * c / total,
             }
-            for s, c in counts
+            for s, c in counts.counts
             if c
         ]
+        if counts.withheld_statuses:
+            # Counts withheld one by one: one grey part for them together.
+            rows.append(
+                {
+                    "indicator": name,
+                    "order": order,
+                    "status": phrase("suppressed", language),
+                    "code": common.SUPPRESSED,
+                    "count": counts.withheld_count,
+                    "share": 100.0 * counts.withheld_count / total,
+                }
+            )
     codes = [s.value for s in IndicatorStatus] + [common.SUPPRESSED]
     present = [c for c in codes if any(r["code"] == c for r in rows)]
     names = {r["code"]: r["status"] for r in rows}

@@ -199,8 +199,8 @@ def _indicator_rows(
             group = phrase("withheld", lang, n=minimum)
         elif view.with_data is not None:
             group = phrase("residents_n", lang, n=view.with_data)
-        else:  # pragma: no cover - with_data is None only when withheld
-            group = NONE
+        else:  # those without data withheld: every resident counted
+            group = phrase("residents_n", lang, n=view.counted)
         baseline = (
             number(view.baseline.value, lang)
             if view.baseline is not None
@@ -296,6 +296,15 @@ def _distribution_line(
         for s, n in view.counts
         if n
     ]
+    if view.withheld_statuses:
+        parts.append(
+            phrase(
+                "withheld_together",
+                lang,
+                statuses=" / ".join(label(s, lang) for s in view.withheld_statuses),
+                n=number(view.withheld_count, lang),
+            )
+        )
     return f"{view.indicator.name}: {' · '.join(parts) if parts else NONE}"
 
 

@@ -23,7 +23,7 @@ from resultframe.model.framework import ResultsFramework
 from resultframe.model.records import Records
 from resultframe.model.schedule import Period
 from resultframe.report import _args
-from resultframe.steering import AgendaItem, agenda
+from resultframe.steering import AgendaItem, AgendaReason, agenda
 
 if TYPE_CHECKING:
     from resultframe.evaluation import Deviation
@@ -299,7 +299,8 @@ def _withheld(
     """Whether each agenda item's figures are about a group too small to show.
 
     A micro deviation stands for its residents together: withheld when they are
-    fewer than *minimum*. A deviation of a derived indicator for a group is
+    fewer than *minimum*; so is the number of residents worse than their own
+    start. A deviation of a derived indicator for a group is
     withheld when the roll-up on the period's last day, with *minimum*,
     suppresses that group (the agenda itself uses the default threshold). An
     item with merged deviations gets one flag per deviation.
@@ -320,6 +321,9 @@ def _withheld(
     for item in items:
         if item.deviations:
             out.append(tuple(hidden(d) for d in item.deviations))
+        elif item.reason is AgendaReason.DETERIORATED:
+            # Residents worse than their start: a count like any other.
+            out.append(0 < item.residents < minimum)
         else:
             out.append(item.deviation is not None and hidden(item.deviation))
     return tuple(out)

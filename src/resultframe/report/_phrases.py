@@ -102,6 +102,10 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
         "figures withheld: fewer than {n}",
         "cijfers afgeschermd: minder dan {n}",
     ),
+    "withheld_together": (
+        "{statuses} together {n} (each withheld)",
+        "{statuses} samen {n} (elk afgeschermd)",
+    ),
     "no_indicators": ("No indicators.", "Geen indicatoren."),
     "conditions": ("Process conditions", "Procescondities"),
     "condition": ("Condition", "Conditie"),
@@ -287,6 +291,10 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
     "why_deteriorated": (
         "{residents} residents are worse than at their own start, more than the tolerance allows",
         "{residents} inwoners staan er slechter voor dan bij hun eigen start, meer dan de tolerantie toelaat",
+    ),
+    "why_deteriorated_withheld": (
+        "residents are worse than at their own start, more than the tolerance allows (how many is withheld: fewer than {n})",
+        "inwoners staan er slechter voor dan bij hun eigen start, meer dan de tolerantie toelaat (hoeveel is afgeschermd: minder dan {n})",
     ),
     "why_no_data": (
         "no observation from {start} to {end}",

@@ -88,6 +88,8 @@ def _own_text(  # noqa: PLR0913
     if reason is AgendaReason.UNSUSTAINED:
         return phrase("why_unsustained", lang)
     if reason is AgendaReason.DETERIORATED:
+        if withheld_any(withheld):
+            return phrase("why_deteriorated_withheld", lang, n=minimum)
         return phrase("why_deteriorated", lang, residents=item.residents)
     if reason is AgendaReason.NO_DATA:
         start = day(period.start, lang) if period is not None else NONE

@@ -26,6 +26,7 @@ from resultframe.evaluation import (
     IndicatorStatus,
     ResultEvaluation,
     expected_value,
+    withheld_statuses,
 )
 from resultframe.model.definitions import (
     Baseline,
@@ -88,7 +89,10 @@ class IndicatorView:
 
     For a micro indicator, ``counts``, ``with_data`` and the progress figures
     stand for its residents together (``withheld`` when too few); ``groups`` is
-    empty. For a meso or macro indicator, ``groups`` has a row per subject.
+    empty. The counts of ``withheld_statuses`` are withheld one by one
+    (:func:`~resultframe.evaluation.withheld_statuses`): ``counts`` leaves them
+    out, ``withheld_count`` is their total, and ``with_data`` is None when the
+    residents without data are among them. For a meso or macro indicator, ``groups`` has a row per subject.
     With a confidence (``build_report(..., confidence=)``), ``progress_interval``
     and ``shares`` are the evaluation's intervals, shown only where the figures
     they are about are shown; a group's ``interval`` is its roll-up value's.
@@ -108,6 +112,13 @@ class IndicatorView:
     progress_interval: tuple[float, float] | None = None
     distinguishable: bool | None = None
     shares: tuple[tuple[IndicatorStatus, float, float], ...] = ()
+    withheld_statuses: tuple[IndicatorStatus, ...] = ()
+    withheld_count: int = 0
+
+    @property
+    def counted(self) -> int:
+        """Every subject counted: the published counts and the withheld ones."""
+        return sum(n for _, n in self.counts) + self.withheld_count
 
     @property
     def baseline(self) -> Baseline | None:
@@ -159,15 +170,23 @@ def _micro(
 ) -> IndicatorView:
     with_data = ie.n - ie.count(IndicatorStatus.NO_DATA)
     judged = sum(c for s, c in ie.counts if s in TARGET_STATUSES)
-    withheld = distribution(ie, minimum) is None
-    hide_progress = withheld or judged < minimum
+    shown = distribution(ie, minimum)
+    withheld = shown is None
+    # A protected evaluation publishes progress only for enough residents
+    # judged against a target (withheld counts hide how many, not whether).
+    hide_progress = withheld or (judged < minimum and not ie.withheld_statuses)
+    hidden = frozenset(() if shown is None else shown.withheld_statuses)
     return IndicatorView(
         indicator=indicator,
         level=ie.level,
         status=ie.status,
         withheld=withheld,
-        counts=() if withheld else ie.counts,
-        with_data=None if withheld else with_data,
+        counts=() if shown is None else shown.counts,
+        with_data=(
+            None if withheld or IndicatorStatus.NO_DATA in hidden else with_data
+        ),
+        withheld_statuses=() if shown is None else shown.withheld_statuses,
+        withheld_count=0 if shown is None else shown.withheld_count,
         progress=None if hide_progress else ie.progress,
         expected_progress=None if hide_progress else ie.expected_progress,
         deviation=None if hide_progress else ie.deviation,
@@ -175,7 +194,7 @@ def _micro(
         groups=(),
         progress_interval=None if hide_progress else ie.progress_interval,
         distinguishable=None if hide_progress else ie.distinguishable,
-        shares=() if withheld else ie.shares,
+        shares=() if withheld else tuple(x for x in ie.shares if x[0] not in hidden),
     )
 
 
@@ -269,17 +288,45 @@ def results(report: Report) -> tuple[ResultView, ...]:
     return tuple(views)
 
 
-def distribution(
-    ie: IndicatorEvaluation, minimum: int
-) -> tuple[tuple[IndicatorStatus, int], ...] | None:
-    """An indicator's subjects per status, or None when withheld (too few residents)."""
+@attrs.frozen
+class Distribution:
+    """An indicator's subjects per status as published.
+
+    ``counts`` leaves out the statuses withheld one by one
+    (:func:`~resultframe.evaluation.withheld_statuses`); ``withheld_count`` is
+    their residents together.
+    """
+
+    counts: tuple[tuple[IndicatorStatus, int], ...]
+    withheld_statuses: tuple[IndicatorStatus, ...] = ()
+    withheld_count: int = 0
+
+    @property
+    def total(self) -> int:
+        """Every subject counted, published or withheld."""
+        return sum(c for _, c in self.counts) + self.withheld_count
+
+
+def distribution(ie: IndicatorEvaluation, minimum: int) -> Distribution | None:
+    """An indicator's subjects per status, or None when withheld (too few residents).
+
+    A micro indicator's small counts are withheld one by one, and the counts that
+    would give them away with them: those :func:`~resultframe.evaluation.protect`
+    withheld, and on an evaluation it did not protect, by the same rule.
+    """
     if ie.suppressed:
         return None
-    if ie.level is Level.MICRO:
-        with_data = ie.n - ie.count(IndicatorStatus.NO_DATA)
-        if 0 < with_data < minimum:
-            return None
-    return ie.counts
+    if ie.level is not Level.MICRO:
+        return Distribution(ie.counts)
+    with_data = ie.n - ie.count(IndicatorStatus.NO_DATA)
+    if 0 < with_data < minimum:
+        return None
+    hidden = set(ie.withheld_statuses) | withheld_statuses(ie.counts, minimum)
+    return Distribution(
+        counts=tuple(c for c in ie.counts if c[0] not in hidden),
+        withheld_statuses=tuple(s for s, _ in ie.counts if s in hidden),
+        withheld_count=ie.withheld_count + sum(c for s, c in ie.counts if s in hidden),
+    )
 
 
 def expected_on(indicator: Indicator, day: dt.date) -> float | None:

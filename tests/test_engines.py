@@ -286,8 +286,8 @@ def test_spark_equals_the_python_engine(case: Case, spark: Any) -> None:
 def test_spark_checks_a_parquet_directory_as_records_check_does(
     spark: Any, tmp_path: Path
 ) -> None:
-    # The columnar check on Spark: a score of 7 on the ZRM's 1-5 and a resident
-    # nobody recorded, found as Records.check finds them (tests/test_engines_check.py
+    # The columnar check on Spark: a score of 7 on the ZRM's 1-5, a resident
+    # nobody recorded and a day with two scores, found as Records.check finds them (tests/test_engines_check.py
     # holds DuckDB to the same over generated records).
     from resultframe import example  # noqa: PLC0415
 
@@ -297,6 +297,10 @@ def test_spark_checks_a_parquet_directory_as_records_check_does(
         [
             Observation(indicator=zrm.indicator, subject=zrm.subject, on=day, value=7),
             Observation(indicator=zrm.indicator, subject="r-nobody", on=day, value=3),
+            # a second score on a day that has one (its 64-bit hash repeats)
+            Observation(
+                indicator=zrm.indicator, subject=zrm.subject, on=zrm.on, value=2
+            ),
         ]
     )
     write_parquet(bad, tmp_path / "facts")
@@ -305,7 +309,11 @@ def test_spark_checks_a_parquet_directory_as_records_check_does(
         fw, tmp_path / "facts", day, engine="spark", session=spark, facts=others
     )
     assert found == bad.as_of(day).check(fw)
-    assert [p.code for p in found] == ["wrong_value", "unknown_id"]
+    assert [p.code for p in found] == [
+        "wrong_value",
+        "unknown_id",
+        "duplicate_observation",
+    ]
 
 
 _SUMS_OF = pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -25,6 +26,7 @@ from resultframe import (
     engines,
     strategies,
 )
+from resultframe.engines import _check, _plan
 from resultframe.errors import InvalidRecords, InvalidValue
 from resultframe.serialization import read_parquet, write_parquet
 
@@ -138,3 +140,22 @@ def test_check_refuses_what_it_cannot_check() -> None:
         engines.check(fw, Records(), example.AS_OF, engine="python")
     with pytest.raises(InvalidValue, match="source"):
         engines.check(fw, "/nonexistent", example.AS_OF)
+
+
+@settings(deadline=None, max_examples=30, suppress_health_check=[HealthCheck.too_slow])
+@given(case=spoiled())
+def test_the_check_of_repeated_days_does_not_depend_on_its_hash_or_parts(
+    case: tuple[ResultsFramework, Records, dt.date],
+) -> None:
+    # The check finds repeated days among the (indicator, subject, day) whose
+    # hashes repeat. A "hash" with two values (0 or 1, by indicator) collides
+    # for nearly every row: nearly every one is a candidate, and the answer is
+    # the same. The query calls {hash}(indicator, subject, day).
+    fw, recs, day = case
+    expected = recs.as_of(day).check(fw)
+    two = "HASH(o.indicator) % 2 + 0 * HASH"
+    with mock.patch.dict(_plan._HASH, {"duckdb": two}):
+        assert engines.check(fw, recs, day) == expected
+    # In parts of 3 observations (up to 11 parts here) instead of 20 million.
+    with mock.patch.object(_check, "ROWS_PER_PART", 3):
+        assert engines.check(fw, recs, day) == expected

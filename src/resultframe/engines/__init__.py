@@ -5,9 +5,8 @@ an engine made for columns reads the observations. The engine only counts: the
 framework's observed indicators are compiled into one query
 (:mod:`resultframe.engines._plan`, written once and transpiled by SQLGlot to the
 engine's SQL) that returns per indicator and subject the sufficient statistics
-of its observations (first and last day, first and latest value in the
-reference's order of same-day values, sums since the first day and since an
-explicit baseline). From those, each subject's rows are stood in for by two
+of its observations (first and last day, the values on them, sums since the
+first day and since an explicit baseline). From those, each subject's rows are stood in for by two
 rows that give the judge exactly what it reads, and the same Python code as the
 Python engine (:func:`resultframe.evaluation.framework.evaluate_with`) judges
 statuses, counts, roll-ups, suppression and verdicts. One definition of the
@@ -105,8 +104,12 @@ class _Backend:
         observations: Records | Path,
         day: dt.date,
         tables: dict[str, Any],
+        part: tuple[int, int] = (0, 1),
     ) -> Any:  # noqa: ANN401
-        """The answer of the check query *name* (:func:`_plan.check_sql`), as Arrow."""
+        """The answer of the check query *name* (:func:`_plan.check_sql`), as Arrow.
+
+        *part* is ``(k, parts)`` for a query in parts (``duplicate_keys``).
+        """
         raise NotImplementedError
 
 
@@ -219,6 +222,7 @@ class _DuckDB(_Backend):
         observations: Records | Path,
         day: dt.date,
         tables: dict[str, Any],
+        part: tuple[int, int] = (0, 1),
     ) -> Any:  # noqa: ANN401
         from resultframe.engines._plan import check_sql  # noqa: PLC0415
 
@@ -226,7 +230,9 @@ class _DuckDB(_Backend):
         for table_name, table in tables.items():
             self.con.register(table_name, table)
         with self._within_limit():
-            return self.con.sql(check_sql(name, self.dialect, day)).to_arrow_table()
+            return self.con.sql(
+                check_sql(name, self.dialect, day, part)
+            ).to_arrow_table()
 
 
 class _Spark(_Backend):
@@ -307,13 +313,14 @@ class _Spark(_Backend):
         observations: Records | Path,
         day: dt.date,
         tables: dict[str, Any],
+        part: tuple[int, int] = (0, 1),
     ) -> Any:  # noqa: ANN401
         from resultframe.engines._plan import check_sql  # noqa: PLC0415
 
         self._observations(observations)
         for table_name, table in tables.items():
             self._frame(table).createOrReplaceTempView(table_name)
-        return self.spark.sql(check_sql(name, self.dialect, day)).toArrow()
+        return self.spark.sql(check_sql(name, self.dialect, day, part)).toArrow()
 
 
 # -- from statistics to the judge's rows -------------------------------------------
@@ -373,42 +380,40 @@ def _columns(
 
     if table.num_rows == 0:
         return {}
-
-    def days(name: str) -> Any:  # noqa: ANN401
-        col = pc.fill_null(table.column(name).cast(pa.date32()).cast(pa.int32()), 0)
-        return col.to_numpy(zero_copy_only=False).astype(np.int64) + _EPOCH
-
-    def numbers(name: str) -> Any:  # noqa: ANN401
-        col = table.column(name).cast(pa.float64())
-        return pc.fill_null(col, 0.0).to_numpy(zero_copy_only=False)
-
-    fd, ld = days("first_day"), days("last_day")
-    after_col = table.column("after")
-    has_after = pc.is_valid(after_col).to_numpy(zero_copy_only=False)
-    after = np.where(has_after, days("after"), 0)
-    explicit = has_after & (fd <= after)
-    first_sum = np.where(explicit, 0.0, numbers("s_first"))
-    last_sum = np.where(explicit, numbers("s_after"), numbers("s_rest"))
-    first_value, latest_value = numbers("first_value"), numbers("latest_value")
     own = _own_rows(rows)
-    # The plan's rows come by indicator and subject: one run per indicator.
+    # The plan's rows come by indicator and subject: one run per indicator,
+    # made into the judge's rows one at a time (at national scale the whole
+    # answer has 20M rows: its temporaries are an indicator's only).
     runs = pc.run_end_encode(table.column("indicator").combine_chunks())
     ends = runs.run_ends.to_pylist()
     names = runs.values.to_pylist()
-    subjects = table.column("subject").combine_chunks()
     out: dict[str, _access.Column] = {}
     start = 0
     for indicator, stop in zip(names, ends, strict=True):
-        span = slice(start, stop)
-        a, b = (
-            (first_sum[span], last_sum[span])
-            if indicator in sums
-            else (first_value[span], latest_value[span])
-        )
         n = stop - start
-        row_days = np.column_stack((fd[span], ld[span])).astype(np.int64).ravel()
+        part = table.slice(start, n)
+
+        def days(name: str, part: Any = part) -> Any:  # noqa: ANN401
+            col = pc.fill_null(part.column(name).cast(pa.date32()).cast(pa.int32()), 0)
+            return col.to_numpy(zero_copy_only=False).astype(np.int64) + _EPOCH
+
+        def numbers(name: str, part: Any = part) -> Any:  # noqa: ANN401
+            col = part.column(name).cast(pa.float64())
+            return pc.fill_null(col, 0.0).to_numpy(zero_copy_only=False)
+
+        fd, ld = days("first_day"), days("last_day")
+        if indicator in sums:
+            after_col = part.column("after")
+            has_after = pc.is_valid(after_col).to_numpy(zero_copy_only=False)
+            explicit = has_after & (fd <= np.where(has_after, days("after"), 0))
+            a = np.where(explicit, 0.0, numbers("s_first"))
+            b = np.where(explicit, numbers("s_after"), numbers("s_rest"))
+        else:
+            a, b = numbers("first_value"), numbers("latest_value")
+        row_days = np.column_stack((fd, ld)).astype(np.int64).ravel()
         row_values = np.column_stack((a, b)).astype(np.float64).ravel()
-        view = _Texts(subjects.slice(start, n))
+        subjects = part.column("subject").combine_chunks()
+        view = _Texts(subjects)
         starts: Sequence[int] = range(0, 2 * n, 2)
         stops: Sequence[int] = range(2, 2 * n + 1, 2)
         if indicator in own:
@@ -416,7 +421,7 @@ def _columns(
             first = np.arange(0, 2 * n, 2, dtype=np.int64)
             last = first + 2
             # Where each subject with rows of its own is among the plan's.
-            found = pc.index_in(subjects.slice(start, n), value_set=names_of)
+            found = pc.index_in(subjects, value_set=names_of)
             has = pc.is_valid(found).to_numpy(zero_copy_only=False)
             which = pc.drop_null(found).to_numpy().astype(np.int64)
             first[has] = 2 * n + begins[which]
@@ -750,6 +755,8 @@ def evaluate(  # noqa: PLR0913
             that for a directory known to fit (one ``resultframe convert`` wrote
             for this framework checks every row); the other facts and the
             observations of derived indicators' sources are always checked.
+            Unchecked, a day with two values of a latest-value indicator (which
+            the check refuses) gives one of them, the engine's choice.
 
     Raises:
         MissingExtra: the engine is not installed.
@@ -841,6 +848,8 @@ def evaluate(  # noqa: PLR0913
         else None
     )
     columns = _columns(stats, sums, rows)
+    # The judge reads the columns: the engine's answer is no longer needed.
+    del stats, rows
 
     def column(_records: Records, indicator: str, _day: dt.date) -> _access.Column:
         return columns.get(indicator, _EMPTY)

@@ -14,7 +14,7 @@ reviews) are few and are checked by ``Records.check`` itself.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from resultframe.model import _fit
 from resultframe.model._columns import TEXT
@@ -74,6 +74,12 @@ def _tables(fw: ResultsFramework, facts: Records) -> dict[str, Any]:
     }
 
 
+ROWS_PER_PART: Final = 20_000_000
+"""Observations of latest-value indicators per part of the search for repeated
+days: DuckDB's grouping of their hashes holds about 50 bytes per observation,
+so a part takes about 1 GB however many observations there are."""
+
+
 def observation_problems(
     backend: Any,  # noqa: ANN401 - an engine of resultframe.engines
     fw: ResultsFramework,
@@ -129,7 +135,19 @@ def observation_problems(
         problem = _fit.subject_problem(fw, r["indicator"], sid, recorded.get(sid))
         if problem is not None:
             add(r["indicator"], 2, (sid,), problem)
-    for r in backend.query("duplicates", observations, day, tables).to_pylist():
+    found_days = []
+    latest = set(tables["latest"].column("indicator").to_pylist())
+    parts = max(
+        1, -(-sum(r["n"] for r in rows if r["indicator"] in latest) // ROWS_PER_PART)
+    )
+    keys = pa.concat_tables(
+        backend.query("duplicate_keys", observations, day, tables, (k, parts))
+        for k in range(parts)
+    )
+    if keys.num_rows:
+        tables["candidates"] = keys
+        found_days = backend.query("duplicates", observations, day, tables).to_pylist()
+    for r in found_days:
         p = _fit.duplicate_problem(r["indicator"], r["subject"], r["on"])
         add(r["indicator"], 3, (r["subject"], r["on"]), p)
     return [

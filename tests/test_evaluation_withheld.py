@@ -38,6 +38,7 @@ from resultframe import (
     Target,
 )
 from resultframe.evaluation import evaluate, protect, withheld_statuses
+from resultframe.evaluation.status import JUDGED_STATUSES
 from resultframe.report import build_report, charts, render
 from resultframe.steering import AgendaReason
 
@@ -132,28 +133,37 @@ def test_no_withheld_count_can_be_found_or_narrowed(
     values: list[int], minimum: int
 ) -> None:
     counts = list(zip(_STATUSES, values, strict=True))
+    of = dict(counts)
     hidden = withheld_statuses(counts, minimum)
-    total = sum(c for s, c in counts if s in hidden)
     # every small count is withheld
     assert all(s in hidden for s, c in counts if 0 < c < minimum)
-    if hidden:
-        # more than one, and together at least the threshold, so that each is
-        # anything from 0 to their total by subtraction from the group; or all
-        # of them, when the group itself is too small
-        assert (len(hidden) >= 2 and total >= minimum) or hidden == set(_STATUSES)
-        # nothing needless: without the last (largest) complement, the rule fails
-        primary = {s for s, c in counts if 0 < c < minimum}
-        extra = hidden - primary
-        if extra and hidden != set(_STATUSES):
-            last = max(extra, key=lambda s: (dict(counts)[s] == 0, dict(counts)[s]))
-            rest = hidden - {last}
-            rest_total = total - dict(counts)[last]
-            assert len(rest) < 2 or rest_total < minimum
-    # the rule is stable: the published counts, with the withheld ones at 0 and
-    # their total known, withhold the same statuses again
+    # within each block whose total is known (judged against a target or not)
+    for judged in (True, False):
+        block = {s for s in _STATUSES if (s in JUDGED_STATUSES) is judged}
+        mine = hidden & block
+        total = sum(of[s] for s in mine)
+        if mine:
+            # more than one, together at least the threshold, so that each is
+            # anything from 0 to their total; or the whole block, too small
+            assert (len(mine) >= 2 and total >= minimum) or mine == block
+            # nothing needless: without the largest complement the rule fails
+            extra = mine - {s for s in block if 0 < of[s] < minimum}
+            if extra and mine != block:
+                last = max(extra, key=lambda s: (of[s] == 0, of[s]))
+                assert total - of[last] < minimum
+    # the rule is stable: the published counts, with the withheld ones at 0,
+    # withhold nothing more
     published = [(s, 0 if s in hidden else c) for s, c in counts]
-    again = withheld_statuses(published, minimum)
-    assert again <= hidden
+    assert withheld_statuses(published, minimum) <= hidden
+
+
+def test_the_number_judged_gives_no_withheld_count_away() -> None:
+    # 20 achieved, 3 behind, 12 without data: 35 in all. A deviation publishes
+    # the 23 judged against the target; withholding behind with no_data (the
+    # smallest other count of the whole group) would leave 23 - 20 = 3. Within
+    # the judged block, achieved goes with behind instead: together 23.
+    counts = [(S.ACHIEVED, 20), (S.BEHIND, 3), (S.NO_DATA, 12)]
+    assert withheld_statuses(counts, 10) == {S.ACHIEVED, S.BEHIND}
 
 
 def test_protect_withholds_small_counts_and_what_gives_them_away() -> None:

@@ -79,7 +79,7 @@ from resultframe.evaluation.rollup import (
     source_of,
     tree,
 )
-from resultframe.evaluation.status import IndicatorStatus, Verdict
+from resultframe.evaluation.status import JUDGED_STATUSES, IndicatorStatus, Verdict
 from resultframe.evaluation.trend import EffortYield, effort_yield
 from resultframe.model.enums import Aggregation, Level
 
@@ -1076,16 +1076,6 @@ def audit(publication: Publication, *, method: Method = "auto") -> Audit:
 
 # -- an evaluation, protected ----------------------------------------------------------
 
-_JUDGED: Final = frozenset(
-    {
-        IndicatorStatus.ACHIEVED,
-        IndicatorStatus.AHEAD,
-        IndicatorStatus.ON_TRACK,
-        IndicatorStatus.BEHIND,
-        IndicatorStatus.DETERIORATED,
-    }
-)
-
 
 def protect(
     evaluation: FrameworkEvaluation, publication: Publication | None = None
@@ -1162,7 +1152,11 @@ def withheld_statuses(
     """The statuses whose counts a publication withholds, one by one.
 
     The counts of one group of residents per status add up to the group, which
-    is published (or known). So, as for the cells of a table with its total:
+    is published (or known), and the counts of the statuses judged against a
+    target (:data:`~resultframe.evaluation.status.JUDGED_STATUSES`) add up to
+    the residents judged, which a deviation publishes. So the statuses are two
+    blocks, judged and not, each with a known total; as for the cells of a
+    table with its total, within each block:
 
     1. every count of 1 to ``minimum - 1`` residents is withheld (primary);
     2. then, while the withheld counts add up to fewer than *minimum*, the
@@ -1171,11 +1165,12 @@ def withheld_statuses(
        suffices, so at least two are withheld.
 
     What is left published then allows each withheld count anything from 0 to
-    their total, which is at least *minimum*: none of them can be found by
-    subtraction or narrowed below *minimum* values. Nothing is withheld when no
-    count is small, or when *minimum* is 0 or 1. When even every count together
-    is fewer than *minimum*, every status is withheld (the group itself is too
-    small to publish; :func:`protect` withholds such an indicator whole).
+    the total withheld in its block, which is at least *minimum*: none of them
+    can be found by subtraction or narrowed below *minimum* values. Nothing is
+    withheld when no count is small, or when *minimum* is 0 or 1. When even a
+    whole block is fewer than *minimum*, all of its statuses are withheld; its
+    total is still known from the group and the other block (for the judged
+    block, :func:`protect` then withholds the indicator whole).
 
     >>> from resultframe.evaluation import IndicatorStatus as S
     >>> counts = [(S.ACHIEVED, 20), (S.AHEAD, 3), (S.ON_TRACK, 0), (S.BEHIND, 12)]
@@ -1184,9 +1179,20 @@ def withheld_statuses(
     """
     if minimum <= 1:
         return frozenset()
+    hidden: set[IndicatorStatus] = set()
+    for judged in (True, False):
+        block = [(s, c) for s, c in counts if (s in JUDGED_STATUSES) is judged]
+        hidden |= _withheld_in(block, minimum)
+    return frozenset(hidden)
+
+
+def _withheld_in(
+    counts: list[tuple[IndicatorStatus, int]], minimum: int
+) -> set[IndicatorStatus]:
+    """:func:`withheld_statuses` within one block of counts with a known total."""
     hidden = {s for s, c in counts if 0 < c < minimum}
     if not hidden:
-        return frozenset()
+        return hidden
     total = sum(c for s, c in counts if s in hidden)
     order = {s: i for i, (s, _) in enumerate(counts)}
     rest = sorted(
@@ -1199,8 +1205,8 @@ def withheld_statuses(
         hidden.add(s)
         total += c
     if total < minimum:
-        return frozenset(s for s, _ in counts)
-    return frozenset(hidden)
+        return {s for s, _ in counts}
+    return hidden
 
 
 def _judged_on(
@@ -1275,7 +1281,7 @@ def _protect_indicator(
         if ie.level is not Level.MICRO:
             return ie
         with_data = ie.n - ie.count(IndicatorStatus.NO_DATA)
-        judged = sum(c for s, c in ie.counts if s in _JUDGED)
+        judged = sum(c for s, c in ie.counts if s in JUDGED_STATUSES)
         if minimum > 1 and (0 < with_data < minimum or 0 < judged < minimum):
             return _withheld(ie)
         return _published_counts(attrs.evolve(ie, subjects=()), minimum)

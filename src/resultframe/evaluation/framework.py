@@ -25,7 +25,7 @@ from resultframe.evaluation.reasons import (
     indicator_reason,
     verdict_with_reason,
 )
-from resultframe.evaluation.status import IndicatorStatus, Verdict
+from resultframe.evaluation.status import JUDGED_STATUSES, IndicatorStatus, Verdict
 from resultframe.evaluation.uncertainty import check_confidence
 from resultframe.model.enums import Level
 
@@ -195,18 +195,7 @@ def deviations_of(result: str, evaluation: IndicatorEvaluation) -> list[Deviatio
             or abs(evaluation.deviation) <= tol
         ):
             return []
-        judged = sum(
-            c
-            for s, c in evaluation.counts
-            if s
-            in {
-                IndicatorStatus.ACHIEVED,
-                IndicatorStatus.AHEAD,
-                IndicatorStatus.ON_TRACK,
-                IndicatorStatus.BEHIND,
-                IndicatorStatus.DETERIORATED,
-            }
-        )
+        judged = sum(c for s, c in evaluation.counts if s in JUDGED_STATUSES)
         return [
             Deviation(
                 result=result,

@@ -10,6 +10,7 @@ import enum
 from typing import Final
 
 __all__ = [
+    "JUDGED_STATUSES",
     "PROBLEM_STATUSES",
     "PRODUCT_STATUSES",
     "ConditionState",
@@ -72,6 +73,18 @@ class Verdict(str, enum.Enum):
     NEGATIVE = "negative"
     UNDETERMINED = "undetermined"
 
+
+JUDGED_STATUSES: Final = frozenset(
+    {
+        IndicatorStatus.ACHIEVED,
+        IndicatorStatus.AHEAD,
+        IndicatorStatus.ON_TRACK,
+        IndicatorStatus.BEHIND,
+        IndicatorStatus.DETERIORATED,
+    }
+)
+"""Statuses of a subject judged against a target: those a mean progress and a
+deviation are about."""
 
 PRODUCT_STATUSES: Final = frozenset(
     {

@@ -14,7 +14,7 @@ directly, so the privacy rules live in one place:
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -28,6 +28,7 @@ from resultframe.evaluation import (
     expected_value,
     withheld_statuses,
 )
+from resultframe.evaluation.status import JUDGED_STATUSES
 from resultframe.model.definitions import (
     Baseline,
     Indicator,
@@ -50,16 +51,6 @@ __all__ = [
     "expected_on",
     "results",
 ]
-
-TARGET_STATUSES: Final = frozenset(
-    {
-        IndicatorStatus.ACHIEVED,
-        IndicatorStatus.AHEAD,
-        IndicatorStatus.ON_TRACK,
-        IndicatorStatus.BEHIND,
-        IndicatorStatus.DETERIORATED,
-    }
-)
 
 
 @attrs.frozen(kw_only=True)
@@ -169,7 +160,7 @@ def _micro(
     indicator: Indicator, ie: IndicatorEvaluation, day: dt.date, minimum: int
 ) -> IndicatorView:
     with_data = ie.n - ie.count(IndicatorStatus.NO_DATA)
-    judged = sum(c for s, c in ie.counts if s in TARGET_STATUSES)
+    judged = sum(c for s, c in ie.counts if s in JUDGED_STATUSES)
     shown = distribution(ie, minimum)
     withheld = shown is None
     # A protected evaluation publishes progress only for enough residents

@@ -217,8 +217,8 @@ def test_the_chart_withholds_small_counts_of_an_unprotected_evaluation() -> None
         assert parts == [("achieved", 20), ("suppressed", 15)]
 
 
-def test_the_agenda_names_no_small_number_worse_than_their_start() -> None:
-    fw = attrs.evolve(
+def _with_cycle() -> ResultsFramework:
+    return attrs.evolve(
         _framework(),
         parties=(Party(id="p-town", name="Gemeente", role=Role.COMMISSIONER),),
         cycles=(
@@ -231,6 +231,10 @@ def test_the_agenda_names_no_small_number_worse_than_their_start() -> None:
             ),
         ),
     )
+
+
+def test_the_agenda_names_no_small_number_worse_than_their_start() -> None:
+    fw = _with_cycle()
     # 5 of 35 worse than their start: 14%, beyond the tolerance of 10%, so on
     # the agenda; but 5 residents is fewer than 10, so not how many.
     recs = _records([(1.0, 3.0, 20), (1.0, 2.0, 10), (2.0, 1.0, 5)])
@@ -246,3 +250,22 @@ def test_the_agenda_names_no_small_number_worse_than_their_start() -> None:
     # with 12 of 60 worse (20%), the number is large enough to show
     big = build_report(fw, _records([(1.0, 3.0, 48), (2.0, 1.0, 12)]), DAY, cycle="q")
     assert "12 residents are worse" in render(big, charts=False)
+
+
+def test_the_number_worse_goes_with_any_withheld_count() -> None:
+    # 20 achieved, 3 on track, 12 worse than their start: 3 is withheld, and 12
+    # with it (the smallest other count). Beside it, "12 residents worse than
+    # their start" would tell the 12, and so 35 - 20 - 12 = 3: it is withheld.
+    plan = [(1.0, 3.0, 20), (1.0, 2.0, 3), (2.0, 1.0, 12)]
+    raw = evaluate(_framework(), _records(plan), DAY)
+    assert raw.result("a").indicator("src").deteriorated == 12
+    got = protect(raw).result("a").indicator("src")
+    assert got.withheld_statuses == (S.ON_TRACK, S.DETERIORATED)
+    assert got.deteriorated is None
+    report = build_report(_framework(), _records(plan), DAY)
+    doc = json.loads(render(report, "json", charts=False))
+    assert '"deteriorated": 12' not in json.dumps(doc)
+    # on the agenda (12 of 35 is beyond the tolerance), without the number
+    text = render(build_report(_with_cycle(), _records(plan), DAY, cycle="q"))
+    assert "how many is withheld" in text
+    assert "12 residents are worse" not in text

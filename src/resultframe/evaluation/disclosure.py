@@ -1310,11 +1310,15 @@ def _published_counts(ie: IndicatorEvaluation, minimum: int) -> IndicatorEvaluat
     """A published micro indicator with its small counts withheld.
 
     The counts per status (:func:`withheld_statuses`), their intervals, and the
-    number of residents worse than their start when it is small.
+    number of residents worse than their start when it is small or when any
+    count is withheld.
     """
     hidden = withheld_statuses(ie.counts, minimum)
     worse = ie.deteriorated
-    if worse is not None and 0 < worse < minimum:
+    # The number worse than their start is a count of residents too, and it
+    # overlaps the statuses (worse than the baseline, worsened): beside a
+    # withheld count it could give that count away, so it goes with them.
+    if worse is not None and (0 < worse < minimum or hidden):
         worse = None
     if not hidden:
         return attrs.evolve(ie, deteriorated=worse)

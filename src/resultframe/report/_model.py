@@ -217,7 +217,7 @@ def build_report(  # noqa: PLR0913
         cycle=scope,
         period=under_review if scope is not None else None,
         agenda=items,
-        agenda_withheld=_withheld(fw, known, items, under_review, minimum),
+        agenda_withheld=_withheld(fw, known, items, under_review, minimum, evaluation),
         notes=_notes(
             fw, known, scope, window, observations=with_observations, most=most
         ),
@@ -289,18 +289,19 @@ def _review_period(cycle: FeedbackCycle, day: dt.date) -> Period:
     return cycle.period(k - 1)
 
 
-def _withheld(
+def _withheld(  # noqa: PLR0913, PLR0917
     fw: ResultsFramework,
     known: Records,
     items: tuple[AgendaItem, ...],
     period: Period | None,
     minimum: int,
+    evaluation: FrameworkEvaluation,
 ) -> tuple[bool | tuple[bool, ...], ...]:
     """Whether each agenda item's figures are about a group too small to show.
 
     A micro deviation stands for its residents together: withheld when they are
     fewer than *minimum*; so is the number of residents worse than their own
-    start. A deviation of a derived indicator for a group is
+    start, and wherever the protected *evaluation* withheld it. A deviation of a derived indicator for a group is
     withheld when the roll-up on the period's last day, with *minimum*,
     suppresses that group (the agenda itself uses the default threshold). An
     item with merged deviations gets one flag per deviation.
@@ -322,11 +323,27 @@ def _withheld(
         if item.deviations:
             out.append(tuple(hidden(d) for d in item.deviations))
         elif item.reason is AgendaReason.DETERIORATED:
-            # Residents worse than their start: a count like any other.
-            out.append(0 < item.residents < minimum)
+            # Residents worse than their start: a count like any other, shown
+            # only where the protected evaluation shows it.
+            out.append(
+                0 < item.residents < minimum
+                or _deteriorated_withheld(evaluation, item.result, item.about)
+            )
         else:
             out.append(item.deviation is not None and hidden(item.deviation))
     return tuple(out)
+
+
+def _deteriorated_withheld(
+    evaluation: FrameworkEvaluation, result: str | None, indicator: str
+) -> bool:
+    """Whether the protected *evaluation* withheld an indicator's number worse."""
+    for r in evaluation.results:
+        if result is None or r.result == result:
+            for ie in r.indicators:
+                if ie.indicator == indicator and ie.deteriorated is None:
+                    return True
+    return False
 
 
 def _notes(  # noqa: PLR0913

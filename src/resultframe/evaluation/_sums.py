@@ -23,17 +23,29 @@ __all__ = ["fsum"]
 def fsum(values: Iterable[float]) -> float:
     """The exact sum of finite *values*, rounded; ``inf``/``-inf`` beyond floats.
 
+    With infinite values, their sum as in floating point: ``nan`` for ``inf``
+    and ``-inf`` together.
+
     >>> fsum([0.1] * 10)
     1.0
     >>> fsum([1.7e308, 1.7e308])
     inf
     >>> fsum([1.7e308, 1.7e308, -1.7e308])
     1.7e+308
+    >>> fsum([math.inf, 1.0]), fsum([math.inf, -math.inf])
+    (inf, nan)
     """
     items = values if isinstance(values, list | tuple) else list(values)
     try:
         return math.fsum(items)
+    except ValueError:
+        # inf and -inf among the values (a progress beyond the floats both
+        # ways): no sum, as in floating point; math.fsum raises instead.
+        return math.nan
     except OverflowError:
+        infinite = {v for v in items if math.isinf(v)}
+        if infinite:  # finite partial sums overflowed beside an infinity
+            return math.nan if len(infinite) == 2 else infinite.pop()
         exact = sum(map(Fraction, items), Fraction(0))
         try:
             return float(exact)

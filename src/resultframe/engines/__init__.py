@@ -38,7 +38,7 @@ from resultframe.evaluation.rollup import source_of
 from resultframe.model._fit import check_facts
 from resultframe.model.enums import Accumulation
 from resultframe.model.facts import Observation
-from resultframe.model.records import Records, columns_of
+from resultframe.model.records import Records, columns_of, subjects_by_id
 
 if TYPE_CHECKING:
     from resultframe.errors import Problem
@@ -88,8 +88,13 @@ class _Backend:
         goal_after: list[tuple[str, str, dt.date]],
         own_after: list[tuple[str, dt.date]],
         sums: frozenset[str],
+        recorded: Any,  # noqa: ANN401
     ) -> Any:  # noqa: ANN401
-        """The plan's answer as an Arrow table (:data:`_plan.COLUMNS`)."""
+        """The plan's answer as an Arrow table (:data:`_plan.COLUMNS`).
+
+        *recorded* are the ids of the recorded subjects, sorted (Arrow): the
+        plan gives each subject's place among them.
+        """
         raise NotImplementedError
 
     def rows_of(
@@ -111,6 +116,24 @@ class _Backend:
         *part* is ``(k, parts)`` for a query in parts (``duplicate_keys``).
         """
         raise NotImplementedError
+
+    def kept(
+        self,
+        name: str,
+        observations: Records | Path,
+        day: dt.date,
+        tables: dict[str, Any],
+    ) -> contextlib.AbstractContextManager[None]:
+        """The answer of the check query *name* kept as the table *name* within."""
+        raise NotImplementedError
+
+
+def _recorded_table(recorded: Any) -> Any:  # noqa: ANN401
+    """The plan's table ``recorded``: each recorded subject's place, by id."""
+    pa = _pyarrow()
+    import numpy as np  # noqa: PLC0415
+
+    return pa.table({"subject": recorded, "place": np.arange(len(recorded))})
 
 
 def _after_tables(
@@ -193,6 +216,7 @@ class _DuckDB(_Backend):
         goal_after: list[tuple[str, str, dt.date]],
         own_after: list[tuple[str, dt.date]],
         sums: frozenset[str],
+        recorded: Any,  # noqa: ANN401
     ) -> Any:  # noqa: ANN401
         from resultframe.engines._plan import statistics_sql  # noqa: PLC0415
 
@@ -200,6 +224,7 @@ class _DuckDB(_Backend):
         g, i = _after_tables(goal_after, own_after)
         self.con.register("goal_after", g)
         self.con.register("own_after", i)
+        self.con.register("recorded", _recorded_table(recorded))
         sql = statistics_sql(self.dialect, day, indicators, sums)
         with self._within_limit():
             return self.con.sql(sql).to_arrow_table()
@@ -233,6 +258,31 @@ class _DuckDB(_Backend):
             return self.con.sql(
                 check_sql(name, self.dialect, day, part)
             ).to_arrow_table()
+
+    @contextlib.contextmanager
+    def kept(
+        self,
+        name: str,
+        observations: Records | Path,
+        day: dt.date,
+        tables: dict[str, Any],
+    ) -> Iterator[None]:
+        from resultframe.engines._plan import check_sql  # noqa: PLC0415
+
+        self._observations(observations)
+        for table_name, table in tables.items():
+            self.con.register(table_name, table)
+        # A temporary table: DuckDB holds it in memory up to its limit and
+        # spills the rest to its temporary directory.
+        with self._within_limit():
+            self.con.execute(
+                f"CREATE OR REPLACE TEMP TABLE {name} AS "
+                + check_sql(name, self.dialect, day)
+            )
+        try:
+            yield
+        finally:
+            self.con.execute(f"DROP TABLE IF EXISTS {name}")
 
 
 class _Spark(_Backend):
@@ -285,6 +335,7 @@ class _Spark(_Backend):
         goal_after: list[tuple[str, str, dt.date]],
         own_after: list[tuple[str, dt.date]],
         sums: frozenset[str],
+        recorded: Any,  # noqa: ANN401
     ) -> Any:  # noqa: ANN401
         from resultframe.engines._plan import statistics_sql  # noqa: PLC0415
 
@@ -292,6 +343,7 @@ class _Spark(_Backend):
         g, i = _after_tables(goal_after, own_after)
         self._frame(g).createOrReplaceTempView("goal_after")
         self._frame(i).createOrReplaceTempView("own_after")
+        self._frame(_recorded_table(recorded)).createOrReplaceTempView("recorded")
         sql = statistics_sql(self.dialect, day, indicators, sums)
         return self.spark.sql(sql).toArrow()
 
@@ -322,8 +374,81 @@ class _Spark(_Backend):
             self._frame(table).createOrReplaceTempView(table_name)
         return self.spark.sql(check_sql(name, self.dialect, day, part)).toArrow()
 
+    @contextlib.contextmanager
+    def kept(
+        self,
+        name: str,
+        observations: Records | Path,
+        day: dt.date,
+        tables: dict[str, Any],
+    ) -> Iterator[None]:
+        from pyspark import StorageLevel  # noqa: PLC0415
+
+        from resultframe.engines._plan import check_sql  # noqa: PLC0415
+
+        self._observations(observations)
+        for table_name, table in tables.items():
+            self._frame(table).createOrReplaceTempView(table_name)
+        frame = self.spark.sql(check_sql(name, self.dialect, day)).persist(
+            StorageLevel.MEMORY_AND_DISK
+        )
+        frame.createOrReplaceTempView(name)
+        try:
+            yield
+        finally:
+            self.spark.catalog.dropTempView(name)
+            frame.unpersist()
+
 
 # -- from statistics to the judge's rows -------------------------------------------
+
+
+def _runs(table: Any, recorded: Any) -> list[tuple[str, Any, Any]]:  # noqa: ANN401
+    """Where the plan's rows are, by indicator and subject.
+
+    Per indicator (sorted): the positions of its rows in *table* in the order
+    of their subjects' ids, and those subjects (Arrow). The plan gives each
+    subject's place among the *recorded* subjects sorted by id
+    (:data:`_plan.COLUMNS`, ``place``): numbers sort fast, and the subjects
+    are the recorded ones at those places. An answer with a subject that is
+    not recorded (facts that were not checked) is sorted by the subjects'
+    ids themselves.
+    """
+    if table.num_rows == 0:
+        return []
+    import numpy as np  # noqa: PLC0415
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    if table.column("place").null_count:
+        order = pc.sort_indices(
+            table, sort_keys=[("indicator", "ascending"), ("subject", "ascending")]
+        ).to_numpy()
+        runs = pc.run_end_encode(table.column("indicator").take(order).combine_chunks())
+        ends = runs.run_ends.to_numpy()
+        names = runs.values.to_pylist()
+        subjects = table.column("subject").take(order).combine_chunks()
+    else:
+        coded = pc.dictionary_encode(table.column("indicator").combine_chunks())
+        names = coded.dictionary.to_pylist()
+        rank = np.empty(len(names), dtype=np.int64)
+        rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
+        ranks = rank[coded.indices.to_numpy(zero_copy_only=False)]
+        place = table.column("place").to_numpy().astype(np.int64)
+        order = np.argsort(ranks * (int(place.max()) + 1) + place)
+        ends = np.cumsum(np.bincount(ranks, minlength=len(names)))
+        names = sorted(names)
+        subjects = None
+    starts = np.concatenate(([0], ends[:-1]))
+    return [
+        (
+            name,
+            order[a:b],
+            subjects.slice(a, b - a)
+            if subjects is not None
+            else recorded.take(place[order[a:b]]),
+        )
+        for name, a, b in zip(names, starts.tolist(), ends.tolist(), strict=True)
+    ]
 
 
 def _inexact_rows(
@@ -353,7 +478,8 @@ def _inexact_rows(
 
 
 def _columns(
-    table: Any,  # noqa: ANN401
+    whole: _Whole,
+    runs: list[tuple[str, Any, Any]],
     sums: frozenset[str],
     rows: Any = None,  # noqa: ANN401
 ) -> dict[str, _access.Column]:
@@ -367,52 +493,37 @@ def _columns(
     0 when the first day is on or before the explicit baseline day), the
     second the last day and the latest value (or the sum of the values after
     the first day, or after the baseline day). Subjects by id, as the column
-    store has them.
+    store has them: *runs* (:func:`_runs`) says where each indicator's rows
+    are in that order.
 
     A subject of a ``sum`` indicator whose sums the plan could not give exactly
     (:data:`~resultframe.engines._plan.COLUMNS`, ``exact``) has its own rows
     instead, from *rows* (:func:`_inexact_rows`), for the judge to add up
     exactly as it adds up the Python engine's.
     """
-    pa = _pyarrow()
     import numpy as np  # noqa: PLC0415
     import pyarrow.compute as pc  # noqa: PLC0415
 
-    if table.num_rows == 0:
+    if not runs:
         return {}
     own = _own_rows(rows)
-    # The plan's rows come by indicator and subject: one run per indicator,
-    # made into the judge's rows one at a time (at national scale the whole
-    # answer has 20M rows: its temporaries are an indicator's only).
-    runs = pc.run_end_encode(table.column("indicator").combine_chunks())
-    ends = runs.run_ends.to_pylist()
-    names = runs.values.to_pylist()
     out: dict[str, _access.Column] = {}
-    start = 0
-    for indicator, stop in zip(names, ends, strict=True):
-        n = stop - start
-        part = table.slice(start, n)
+    for indicator, positions, subjects in runs:
+        n = len(positions)
 
-        def days(name: str, part: Any = part) -> Any:  # noqa: ANN401
-            col = pc.fill_null(part.column(name).cast(pa.date32()).cast(pa.int32()), 0)
-            return col.to_numpy(zero_copy_only=False).astype(np.int64) + _EPOCH
+        def taken(name: str, at: Any = positions) -> Any:  # noqa: ANN401
+            return whole.column(name)[at]
 
-        def numbers(name: str, part: Any = part) -> Any:  # noqa: ANN401
-            col = part.column(name).cast(pa.float64())
-            return pc.fill_null(col, 0.0).to_numpy(zero_copy_only=False)
-
-        fd, ld = days("first_day"), days("last_day")
+        fd, ld = taken("first_day"), taken("last_day")
         if indicator in sums:
-            after_col = part.column("after")
-            has_after = pc.is_valid(after_col).to_numpy(zero_copy_only=False)
-            explicit = has_after & (fd <= np.where(has_after, days("after"), 0))
-            a = np.where(explicit, 0.0, numbers("s_first"))
-            b = np.where(explicit, numbers("s_after"), numbers("s_rest"))
+            has_after = whole.valid("after")[positions]
+            explicit = has_after & (fd <= taken("after"))
+            a = np.where(explicit, 0.0, taken("s_first"))
+            b = np.where(explicit, taken("s_after"), taken("s_rest"))
         else:
-            a, b = numbers("first_value"), numbers("latest_value")
+            a, b = taken("first_value"), taken("latest_value")
         row_days = np.column_stack((fd, ld)).astype(np.int64).ravel()
         row_values = np.column_stack((a, b)).astype(np.float64).ravel()
-        subjects = part.column("subject").combine_chunks()
         view = _Texts(subjects)
         starts: Sequence[int] = range(0, 2 * n, 2)
         stops: Sequence[int] = range(2, 2 * n + 1, 2)
@@ -436,8 +547,45 @@ def _columns(
         out[indicator] = _access.Column(
             view, starts, stops, keys, values, array("b", bytes(len(keys))), ("",)
         )
-        start = stop
     return out
+
+
+class _Whole:
+    """Columns of the plan's answer, each as one numpy array.
+
+    Days as ordinals (0 for none), numbers as floats (0.0 for none), and for
+    days also where the column has one. Each Arrow column is let go once it
+    is made (*table* should be the only holder of its columns). Taking rows
+    of Arrow columns in many chunks copied the whole column each time.
+    """
+
+    def __init__(self, table: Any) -> None:  # noqa: ANN401
+        pa = _pyarrow()
+        import numpy as np  # noqa: PLC0415
+        import pyarrow.compute as pc  # noqa: PLC0415
+
+        self._made: dict[str, Any] = {}
+        for name in table.column_names:
+            col = table.column(name)
+            table = table.drop_columns([name])
+            if pa.types.is_date(col.type):
+                self._made[f"{name} is valid"] = pc.is_valid(col).to_numpy(
+                    zero_copy_only=False
+                )
+                col = pc.fill_null(col.cast(pa.date32()).cast(pa.int32()), 0)
+                self._made[name] = col.to_numpy().astype(np.int64) + _EPOCH
+            else:
+                col = pc.fill_null(col.cast(pa.float64()), 0.0)
+                self._made[name] = col.to_numpy()
+            del col
+
+    def column(self, name: str) -> Any:  # noqa: ANN401
+        """The column *name*."""
+        return self._made[name]
+
+    def valid(self, name: str) -> Any:  # noqa: ANN401
+        """Where the column of days *name* has one."""
+        return self._made[f"{name} is valid"]
 
 
 def _ints(column: Any) -> array[int]:  # noqa: ANN401
@@ -567,6 +715,44 @@ def _with_sources(  # noqa: PLR0913, PLR0917
     )
 
 
+def _counted(
+    backend: _Backend,
+    observations: Records | Path,
+    recs: Records,
+    day: dt.date,
+    plan: tuple[
+        list[str],
+        list[tuple[str, str, dt.date]],
+        list[tuple[str, dt.date]],
+        frozenset[str],
+    ],
+) -> dict[str, _access.Column]:
+    """The judge's columns of the observed indicators, counted by *backend*.
+
+    *plan* holds the indicators, the explicit baseline days (a goal's, an
+    indicator's own) and those of the indicators that add up their values.
+    *recs* are the facts whose subjects are recorded.
+    """
+    ids, goal_after, own_after, sums = plan
+    pa = _pyarrow()
+    recorded = pa.array(list(subjects_by_id(recs)), pa.string())
+    stats = backend.statistics(
+        observations, day, ids, goal_after, own_after, sums, recorded
+    )
+    rows = _inexact_rows(backend, observations, day, stats, sums)
+    runs = _runs(stats, recorded)
+    names = ["first_day", "last_day"]
+    if any(i not in sums for i in ids):
+        names += ["first_value", "latest_value"]
+    if sums:
+        names += ["s_first", "s_rest", "after", "s_after"]
+    # Only the columns the judge reads, each let go as it is made into numpy:
+    # the engine's answer is not held twice.
+    whole = _Whole(stats.select(names))
+    del stats
+    return _columns(whole, runs, sums, rows)
+
+
 _MEMORY: Final = re.compile(r"[0-9]+(\.[0-9]+)? ?([KMGT]i?B|B)", re.IGNORECASE)
 
 
@@ -669,7 +855,7 @@ def check(  # noqa: PLR0913
     return check_facts(
         fw,
         columns=columns_of(known),
-        subjects={s.id: s for s in known.subjects},
+        subjects=subjects_by_id(known),
         goals=known.goals,
         assessments=known.assessments,
         reviews=known.reviews,
@@ -828,28 +1014,17 @@ def evaluate(  # noqa: PLR0913
                 goal_after.append((ind.id, subject, base.on))
     ids = sorted({i.id for i in observed})
     sums = frozenset(i.id for i in observed if i.accumulation is Accumulation.SUM)
-    stats = (
-        backend.statistics(
+    columns = (
+        _counted(
+            backend,
             parquet if parquet is not None else recs,
+            recs,
             day,
-            ids,
-            goal_after,
-            own_after,
-            sums,
+            (ids, goal_after, own_after, sums),
         )
         if ids
-        else []
+        else {}
     )
-    rows = (
-        _inexact_rows(
-            backend, parquet if parquet is not None else recs, day, stats, sums
-        )
-        if ids
-        else None
-    )
-    columns = _columns(stats, sums, rows)
-    # The judge reads the columns: the engine's answer is no longer needed.
-    del stats, rows
 
     def column(_records: Records, indicator: str, _day: dt.date) -> _access.Column:
         return columns.get(indicator, _EMPTY)

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 from resultframe.model import _fit
 from resultframe.model._columns import TEXT
-from resultframe.model.enums import Accumulation
+from resultframe.model.enums import Accumulation, Level
+from resultframe.model.records import subjects_by_id
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -48,6 +49,7 @@ def _tables(fw: ResultsFramework, facts: Records) -> dict[str, Any]:
     import pyarrow as pa  # noqa: PLC0415
 
     indicators = [i for r in fw.results for i in r.indicators]
+    subjects = subjects_by_id(facts).values()
     return {
         "levels": pa.table(
             {
@@ -57,11 +59,17 @@ def _tables(fw: ResultsFramework, facts: Records) -> dict[str, Any]:
                 ),
             }
         ),
-        "known": pa.table(
-            {
-                "subject": pa.array([s.id for s in facts.subjects], pa.string()),
-                "level": pa.array([s.level.value for s in facts.subjects], pa.string()),
-            }
+        # The recorded subjects and their levels, a level at a time (an
+        # identity test per subject, not a level's value per subject).
+        "known": pa.concat_tables(
+            pa.table(
+                {
+                    "subject": pa.array(ids, pa.string()),
+                    "level": pa.array([level.value] * len(ids), pa.string()),
+                }
+            )
+            for level in Level
+            for ids in [[s.id for s in subjects if s.level is level]]
         ),
         "latest": pa.table(
             {
@@ -77,7 +85,9 @@ def _tables(fw: ResultsFramework, facts: Records) -> dict[str, Any]:
 ROWS_PER_PART: Final = 20_000_000
 """Observations of latest-value indicators per part of the search for repeated
 days: DuckDB's grouping of their hashes holds about 50 bytes per observation,
-so a part takes about 1 GB however many observations there are."""
+so a part takes about 1 GB however many observations there are. The hashes
+themselves (8 bytes per observation) are kept in a table of the engine's, which
+it spills to disk beyond its memory."""
 
 
 def observation_problems(
@@ -129,7 +139,7 @@ def observation_problems(
             value = _value(r["kind"], r["value"], r["text"])
             p = _fit.wrong_value_problem(indicator, r["subject"], on, value)
             add(indicator.id, 1, (r["subject"], on, r["kind"], r["value"]), p)
-    recorded = {s.id: s for s in facts.subjects}
+    recorded = subjects_by_id(facts)
     for r in backend.query("subjects", observations, day, tables).to_pylist():
         sid = r["subject"]
         problem = _fit.subject_problem(fw, r["indicator"], sid, recorded.get(sid))
@@ -140,10 +150,11 @@ def observation_problems(
     parts = max(
         1, -(-sum(r["n"] for r in rows if r["indicator"] in latest) // ROWS_PER_PART)
     )
-    keys = pa.concat_tables(
-        backend.query("duplicate_keys", observations, day, tables, (k, parts))
-        for k in range(parts)
-    )
+    with backend.kept("hashes", observations, day, tables):
+        keys = pa.concat_tables(
+            backend.query("duplicate_keys", observations, day, tables, (k, parts))
+            for k in range(parts)
+        )
     if keys.num_rows:
         tables["candidates"] = keys
         found_days = backend.query("duplicates", observations, day, tables).to_pylist()

@@ -22,7 +22,16 @@ statistics*: everything the per-subject judge of
   The Python engine adds exactly (:func:`math.fsum`); the other subjects' sums
   are made from their rows (the query ``sum_rows``).
 
-The rows come by indicator and subject.
+- ``place``: the subject's place among the recorded subjects sorted by id
+  (the table ``recorded``: ``subject``, ``place``), null for a subject not
+  recorded.
+
+The rows come in the engine's order. The caller puts them in the column
+store's, by indicator and subject, from their places: sorting 20M numbers
+takes numpy under 2 CPU seconds, where the engine's ``ORDER BY indicator,
+subject`` took 10 to 13 (at national scale). A subject not recorded (which
+the check refuses) has no place, and an answer with one is sorted by its
+subjects' ids instead.
 
 Indicators that take their latest value need one aggregation (the values of the
 least and the greatest day, no sort); only ``sum`` indicators need the first day
@@ -55,6 +64,7 @@ COLUMNS: Final = (
     "after",
     "s_after",
     "exact",
+    "place",
 )
 """The columns of the plan's answer, in order."""
 
@@ -167,20 +177,24 @@ JOIN levels AS l ON l.indicator = o.indicator
 LEFT JOIN known AS k ON k.subject = o.subject
 WHERE {up_to} AND (k.subject IS NULL OR k.level <> l.level)
 """,
-    # Days with more than one value of a latest-value indicator, in two steps:
-    # the 64-bit hashes of (indicator, subject, day) that occur more than once
-    # (grouping by one number instead of three columns: 45% less CPU), then,
-    # only when there are any, the days among those hashes (in the table
-    # "candidates") that do: a hash shared by two different days is no
-    # duplicate, and the second step tells. The first step runs in parts, by
-    # hash modulo the number of parts, so that its grouping holds a part of
-    # the hashes at a time: memory bounded however many observations there are.
+    # Days with more than one value of a latest-value indicator, in three
+    # steps: the 64-bit hashes of (indicator, subject, day) are kept in a
+    # table of their own ("hashes", 8 bytes an observation, which the engine
+    # spills to disk beyond its memory), the hashes that occur more than once
+    # are found there (grouping by one number instead of three columns: 45%
+    # less CPU), then, only when there are any, the days among those hashes
+    # (in the table "candidates") that do: a hash shared by two different
+    # days is no duplicate, and the third step tells. The second step runs in
+    # parts, by hash modulo the number of parts, so that its grouping holds a
+    # part of the hashes at a time: memory bounded however many observations
+    # there are. The observations are read and hashed once, not once a part.
+    "hashes": """
+SELECT {hash}(o.indicator, o.subject, o."on") AS h
+FROM observations AS o
+WHERE {up_to} AND o.indicator IN (SELECT indicator FROM latest)
+""",
     "duplicate_keys": """
-SELECT h FROM (
-  SELECT {hash}(o.indicator, o.subject, o."on") AS h
-  FROM observations AS o
-  WHERE {up_to} AND o.indicator IN (SELECT indicator FROM latest)
-) AS k
+SELECT h FROM hashes
 WHERE ABS(h % {parts}) = {k}
 GROUP BY h
 HAVING COUNT(*) > 1
@@ -262,11 +276,10 @@ def statistics_sql(
         parts.append(
             _SUMS.format(day=day.isoformat(), sums=_among("o.indicator", added))
         )
-    # By indicator and subject, as the column store keeps them: the engine
-    # sorts in parallel, and what comes back needs no sort of its own.
     whole = "\nUNION ALL\n".join(parts)
     return _transpiled(
-        f"SELECT * FROM ({whole}) AS s ORDER BY indicator, subject",  # noqa: S608 - the plan's own text
+        f"SELECT s.*, r.place FROM ({whole}) AS s "  # noqa: S608 - the plan's own text
+        "LEFT JOIN recorded AS r ON r.subject = s.subject",
         dialect,
     )
 

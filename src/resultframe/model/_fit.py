@@ -94,6 +94,8 @@ def _value_fits(indicator: Indicator, kind: int, value: float) -> bool:
 def _observation_problems(
     c: Columns, subjects: Mapping[str, Subject], framework: ResultsFramework
 ) -> Iterator[Problem]:
+    if not len(c):
+        return  # nothing observed: no subject to look up
     # The codes of observed subjects that are recorded, by their level: a subject
     # fits an indicator when its code is in the set of the indicator's level.
     fitting: dict[Level, set[int]] = {level: set() for level in Level}

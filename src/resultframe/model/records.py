@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import types
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
@@ -35,7 +36,7 @@ from resultframe.model.facts import (
 from resultframe.privacy import allowing_bsn_like_ids
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
 
     from resultframe.model.framework import ResultsFramework
 
@@ -615,6 +616,15 @@ def columns_of(records: Records) -> Columns:
     offers is described in :mod:`resultframe.model._columns`.
     """
     return records._columns  # noqa: SLF001  (this module's own class)
+
+
+def subjects_by_id(records: Records) -> Mapping[str, Subject]:
+    """*records*' subjects by id, in the order of their ids (internal, read-only).
+
+    For the modules that look subjects up by the million (the engines) without
+    a dict of their own.
+    """
+    return types.MappingProxyType(records._subjects)  # noqa: SLF001
 
 
 def records_from(columns: Columns) -> Records:

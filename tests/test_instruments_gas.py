@@ -130,6 +130,32 @@ def test_scaling_all_weights_leaves_t_unchanged(
     )
 
 
+def test_weights_near_the_largest_float_give_the_t_score_of_their_ratios() -> None:
+    # Scores 2 and 1, rho 0.3 (the default). Weights 1 and 1: T = 50 + 10 * 3 /
+    # sqrt(0.7 * 2 + 0.3 * 4) = 50 + 30 / sqrt(2.6) = 68.6052...; weights
+    # 1.7e308 twice (or 1e200) are the same ratios and give the same T, where
+    # their products and squares overflowed (an OverflowError, or 50.0).
+    expected = 50 + 30 / math.sqrt(2.6)
+    for big in (1.7e308, 1e200):
+        assert gas.t_score([2, 1], [big, big]) == pytest.approx(expected)
+    # One weight 1.7e308 beside 1: the other goal weighs 1/1.7e308, nothing: 70.
+    assert gas.t_score([2, 1], [1.7e308, 1.0]) == pytest.approx(70.0)
+
+
+@given(
+    pair=scores_and_weights(),
+    c=st.floats(1e-300, 1e300, allow_nan=False, allow_infinity=False),
+    rho=rho_st,
+)
+def test_scaling_weights_over_the_whole_float_range_leaves_t_unchanged(
+    pair: tuple[list[int], list[float]], c: float, rho: float
+) -> None:
+    xs, ws = pair
+    scaled = [c * w for w in ws]
+    assume(all(math.isfinite(w) and w > 0 for w in scaled))
+    assert gas.t_score(xs, scaled, rho) == pytest.approx(gas.t_score(xs, ws, rho))
+
+
 @given(pair=scores_and_weights(), rho=rho_st)
 @example(pair=([0], [1.0]), rho=0.3)
 def test_t_is_symmetric_around_50_when_scores_are_negated(

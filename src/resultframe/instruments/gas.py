@@ -27,6 +27,7 @@ import math
 from typing import TYPE_CHECKING, Final
 
 from resultframe.errors import InvalidValue
+from resultframe.evaluation._sums import fsum
 from resultframe.model import _checks
 from resultframe.model.definitions import (
     Baseline,
@@ -177,9 +178,14 @@ def t_score(
     _checks.check_number("rho", rho)
     if not 0 <= rho < 1:
         raise InvalidValue("rho", rho, "expected a number from 0 up to (not) 1")
-    weighted = math.fsum(w * x for w, x in zip(ws, xs, strict=True))
-    squares = math.fsum(w * w for w in ws)
-    total = math.fsum(ws)
+    # The T-score does not change when every weight is multiplied by the same
+    # number: weights relative to the largest (at most 1) keep the products
+    # and squares within the floats however large the weights given.
+    largest = max(ws)
+    ws = [w / largest for w in ws]
+    weighted = fsum([w * x for w, x in zip(ws, xs, strict=True)])
+    squares = fsum([w * w for w in ws])
+    total = fsum(ws)
     denominator = math.sqrt((1 - rho) * squares + rho * total * total)
     return 50 + 10 * weighted / denominator
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import attrs
 import pytest
@@ -598,3 +599,33 @@ def test_a_withheld_indicator_keeps_no_interval_and_no_deteriorated_count() -> N
         None,
         None,
     )
+
+
+def test_progress_beyond_the_floats_both_ways_has_no_mean() -> None:
+    # Baseline 0, target -2.225e-309 (a gap of a subnormal float): resident c
+    # at -1 has progress (-1 - 0) / (-2.225e-309 - 0) = inf (achieved), resident
+    # d at +1 has -inf (deteriorated). Their mean progress is nan, not an
+    # error; the counts per status are exact.
+    day = D(2015, 1, 1)
+    ind = Indicator(
+        id="m0",
+        name="m0",
+        measure=Measure.QUANTITY,
+        direction=Direction.DECREASE,
+        question=Question.HOW_MUCH,
+        baseline=Baseline(value=0, on=day),
+        targets=(Target(value=-2.225073858507203e-309, by=D(2015, 1, 2)),),
+        accumulation=Accumulation.SUM,
+    )
+    recs = Records(
+        subjects=[Subject(id=s, level=Level.MICRO) for s in "cd"],
+        observations=[
+            Observation(indicator="m0", subject="c", on=day, value=-1),
+            Observation(indicator="m0", subject="d", on=day, value=1),
+        ],
+    )
+    got = evaluate(_framework(Level.MICRO, ind), recs, day).results[0].indicators[0]
+    assert got.progress is not None
+    assert math.isnan(got.progress)
+    assert got.count(S.ACHIEVED) == 1
+    assert got.count(S.DETERIORATED) == 1

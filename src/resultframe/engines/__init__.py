@@ -208,6 +208,12 @@ class _DuckDB(_Backend):
             f"CREATE OR REPLACE TEMP VIEW observations AS {_view(self.dialect)}"
         )
 
+    def _given(self, observations: Records | Path, tables: dict[str, Any]) -> None:
+        """The observations and the small *tables* a check query reads."""
+        self._observations(observations)
+        for table_name, table in tables.items():
+            self.con.register(table_name, table)
+
     def statistics(  # noqa: PLR0913, PLR0917
         self,
         observations: Records | Path,
@@ -251,9 +257,7 @@ class _DuckDB(_Backend):
     ) -> Any:  # noqa: ANN401
         from resultframe.engines._plan import check_sql  # noqa: PLC0415
 
-        self._observations(observations)
-        for table_name, table in tables.items():
-            self.con.register(table_name, table)
+        self._given(observations, tables)
         with self._within_limit():
             return self.con.sql(
                 check_sql(name, self.dialect, day, part)
@@ -269,9 +273,7 @@ class _DuckDB(_Backend):
     ) -> Iterator[None]:
         from resultframe.engines._plan import check_sql  # noqa: PLC0415
 
-        self._observations(observations)
-        for table_name, table in tables.items():
-            self.con.register(table_name, table)
+        self._given(observations, tables)
         # A temporary table: DuckDB holds it in memory up to its limit and
         # spills the rest to its temporary directory.
         with self._within_limit():
@@ -327,6 +329,12 @@ class _Spark(_Backend):
         frame.createOrReplaceTempView("facts")
         self.spark.sql(_view(self.dialect)).createOrReplaceTempView("observations")
 
+    def _given(self, observations: Records | Path, tables: dict[str, Any]) -> None:
+        """The observations and the small *tables* a check query reads."""
+        self._observations(observations)
+        for table_name, table in tables.items():
+            self._frame(table).createOrReplaceTempView(table_name)
+
     def statistics(  # noqa: PLR0913, PLR0917
         self,
         observations: Records | Path,
@@ -369,9 +377,7 @@ class _Spark(_Backend):
     ) -> Any:  # noqa: ANN401
         from resultframe.engines._plan import check_sql  # noqa: PLC0415
 
-        self._observations(observations)
-        for table_name, table in tables.items():
-            self._frame(table).createOrReplaceTempView(table_name)
+        self._given(observations, tables)
         return self.spark.sql(check_sql(name, self.dialect, day, part)).toArrow()
 
     @contextlib.contextmanager
@@ -386,9 +392,7 @@ class _Spark(_Backend):
 
         from resultframe.engines._plan import check_sql  # noqa: PLC0415
 
-        self._observations(observations)
-        for table_name, table in tables.items():
-            self._frame(table).createOrReplaceTempView(table_name)
+        self._given(observations, tables)
         frame = self.spark.sql(check_sql(name, self.dialect, day)).persist(
             StorageLevel.MEMORY_AND_DISK
         )

@@ -41,6 +41,8 @@ from resultframe.model.facts import Observation
 from resultframe.model.records import Records, columns_of, subjects_by_id
 
 if TYPE_CHECKING:
+    from typing_extensions import Self
+
     from resultframe.errors import Problem
     from resultframe.model.definitions import Indicator
     from resultframe.model.framework import ResultsFramework
@@ -76,9 +78,22 @@ def _facts_table(records: Records) -> Any:  # noqa: ANN401
 
 
 class _Backend:
-    """An engine that runs the plan: tables in, rows of statistics out."""
+    """An engine that runs the plan: tables in, rows of statistics out.
+
+    Used as a context manager: the engine lets go of what it holds (DuckDB's
+    connection, with its tables and memory) at the end.
+    """
 
     dialect = ""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Let go of what the engine holds (a Spark session is the caller's)."""
 
     def statistics(  # noqa: PLR0913, PLR0917
         self,
@@ -109,22 +124,8 @@ class _Backend:
         observations: Records | Path,
         day: dt.date,
         tables: dict[str, Any],
-        part: tuple[int, int] = (0, 1),
     ) -> Any:  # noqa: ANN401
-        """The answer of the check query *name* (:func:`_plan.check_sql`), as Arrow.
-
-        *part* is ``(k, parts)`` for a query in parts (``duplicate_keys``).
-        """
-        raise NotImplementedError
-
-    def kept(
-        self,
-        name: str,
-        observations: Records | Path,
-        day: dt.date,
-        tables: dict[str, Any],
-    ) -> contextlib.AbstractContextManager[None]:
-        """The answer of the check query *name* kept as the table *name* within."""
+        """The answer of the check query *name* (:func:`_plan.check_sql`), as Arrow."""
         raise NotImplementedError
 
 
@@ -196,6 +197,9 @@ class _DuckDB(_Backend):
                 "memory_limit", self.memory, f"a limit DuckDB can keep to ({first})"
             ) from e
 
+    def close(self) -> None:
+        self.con.close()
+
     def _observations(self, observations: Records | Path) -> None:
         if isinstance(observations, Records):
             self.con.register("facts", _facts_table(observations))
@@ -253,38 +257,12 @@ class _DuckDB(_Backend):
         observations: Records | Path,
         day: dt.date,
         tables: dict[str, Any],
-        part: tuple[int, int] = (0, 1),
     ) -> Any:  # noqa: ANN401
         from resultframe.engines._plan import check_sql  # noqa: PLC0415
 
         self._given(observations, tables)
         with self._within_limit():
-            return self.con.sql(
-                check_sql(name, self.dialect, day, part)
-            ).to_arrow_table()
-
-    @contextlib.contextmanager
-    def kept(
-        self,
-        name: str,
-        observations: Records | Path,
-        day: dt.date,
-        tables: dict[str, Any],
-    ) -> Iterator[None]:
-        from resultframe.engines._plan import check_sql  # noqa: PLC0415
-
-        self._given(observations, tables)
-        # A temporary table: DuckDB holds it in memory up to its limit and
-        # spills the rest to its temporary directory.
-        with self._within_limit():
-            self.con.execute(
-                f"CREATE OR REPLACE TEMP TABLE {name} AS "
-                + check_sql(name, self.dialect, day)
-            )
-        try:
-            yield
-        finally:
-            self.con.execute(f"DROP TABLE IF EXISTS {name}")
+            return self.con.sql(check_sql(name, self.dialect, day)).to_arrow_table()
 
 
 class _Spark(_Backend):
@@ -373,35 +351,11 @@ class _Spark(_Backend):
         observations: Records | Path,
         day: dt.date,
         tables: dict[str, Any],
-        part: tuple[int, int] = (0, 1),
     ) -> Any:  # noqa: ANN401
         from resultframe.engines._plan import check_sql  # noqa: PLC0415
 
         self._given(observations, tables)
-        return self.spark.sql(check_sql(name, self.dialect, day, part)).toArrow()
-
-    @contextlib.contextmanager
-    def kept(
-        self,
-        name: str,
-        observations: Records | Path,
-        day: dt.date,
-        tables: dict[str, Any],
-    ) -> Iterator[None]:
-        from pyspark import StorageLevel  # noqa: PLC0415
-
-        from resultframe.engines._plan import check_sql  # noqa: PLC0415
-
-        self._given(observations, tables)
-        frame = self.spark.sql(check_sql(name, self.dialect, day)).persist(
-            StorageLevel.MEMORY_AND_DISK
-        )
-        frame.createOrReplaceTempView(name)
-        try:
-            yield
-        finally:
-            self.spark.catalog.dropTempView(name)
-            frame.unpersist()
+        return self.spark.sql(check_sql(name, self.dialect, day)).toArrow()
 
 
 # -- from statistics to the judge's rows -------------------------------------------
@@ -855,7 +809,8 @@ def check(  # noqa: PLR0913
             reviews=others.reviews,
         )
     ).as_of(day)
-    backend = _backend(engine, session, threads, memory_limit)
+    with _backend(engine, session, threads, memory_limit) as backend:
+        found = observation_problems(backend, fw, observations, known, day)
     return check_facts(
         fw,
         columns=columns_of(known),
@@ -863,7 +818,7 @@ def check(  # noqa: PLR0913
         goals=known.goals,
         assessments=known.assessments,
         reviews=known.reviews,
-        observations=observation_problems(backend, fw, observations, known, day),
+        observations=found,
     )
 
 
@@ -897,11 +852,16 @@ def source_records(  # noqa: PLR0913
         raise InvalidValue(
             "source", str(source), "a directory with an observations/ folder of Parquet"
         )
-    backend = _backend(engine, session, threads, memory_limit)
     indicators = [i for r in fw.results for i in r.indicators]
-    return _with_sources(
-        fw, backend, parquet, facts if facts is not None else Records(), day, indicators
-    )
+    with _backend(engine, session, threads, memory_limit) as backend:
+        return _with_sources(
+            fw,
+            backend,
+            parquet,
+            facts if facts is not None else Records(),
+            day,
+            indicators,
+        )
 
 
 def evaluate(  # noqa: PLR0913
@@ -980,55 +940,55 @@ def evaluate(  # noqa: PLR0913
         return evaluate_with(
             fw, recs, day, min_group=minimum, scope=scope, per_subject=keep
         )
-    backend = _backend(engine, session, threads, memory_limit)
-    if parquet is not None and _args.flag("check_facts", check_facts):
-        problems = check(
-            fw,
-            parquet,
-            day,
-            engine=engine,
-            facts=recs,
-            session=session,
-            threads=threads,
-            memory_limit=memory_limit,
+    with _backend(engine, session, threads, memory_limit) as backend:
+        if parquet is not None and _args.flag("check_facts", check_facts):
+            problems = check(
+                fw,
+                parquet,
+                day,
+                engine=engine,
+                facts=recs,
+                session=session,
+                threads=threads,
+                memory_limit=memory_limit,
+            )
+            if problems:
+                raise InvalidRecords(problems)
+        indicators = [
+            i
+            for r in fw.results
+            if scope is None or scope.covers(r.id)
+            for i in r.indicators
+        ]
+        observed = [i for i in indicators if i.derived_from is None]
+        if parquet is not None:
+            recs = _with_sources(fw, backend, parquet, recs, day, indicators)
+        goals = _access.known_goals(recs, day)
+        goal_after: list[tuple[str, str, dt.date]] = []
+        own_after: list[tuple[str, dt.date]] = []
+        for ind in observed:
+            # The baselines that sums count from, chosen as the judge chooses them.
+            level = fw.level_of(ind.id)
+            own = _access.explicit_baseline(ind, level, None)
+            if own is not None:
+                own_after.append((ind.id, own.on))
+            for subject, gs in goals.get(ind.id, {}).items():
+                base = _access.explicit_baseline(ind, level, _access.goal_on(gs, day))
+                if base is not None and base is not own:  # the goal's
+                    goal_after.append((ind.id, subject, base.on))
+        ids = sorted({i.id for i in observed})
+        sums = frozenset(i.id for i in observed if i.accumulation is Accumulation.SUM)
+        columns = (
+            _counted(
+                backend,
+                parquet if parquet is not None else recs,
+                recs,
+                day,
+                (ids, goal_after, own_after, sums),
+            )
+            if ids
+            else {}
         )
-        if problems:
-            raise InvalidRecords(problems)
-    indicators = [
-        i
-        for r in fw.results
-        if scope is None or scope.covers(r.id)
-        for i in r.indicators
-    ]
-    observed = [i for i in indicators if i.derived_from is None]
-    if parquet is not None:
-        recs = _with_sources(fw, backend, parquet, recs, day, indicators)
-    goals = _access.known_goals(recs, day)
-    goal_after: list[tuple[str, str, dt.date]] = []
-    own_after: list[tuple[str, dt.date]] = []
-    for ind in observed:
-        # The baselines that sums count from, chosen as the judge chooses them.
-        level = fw.level_of(ind.id)
-        own = _access.explicit_baseline(ind, level, None)
-        if own is not None:
-            own_after.append((ind.id, own.on))
-        for subject, gs in goals.get(ind.id, {}).items():
-            base = _access.explicit_baseline(ind, level, _access.goal_on(gs, day))
-            if base is not None and base is not own:  # the goal's
-                goal_after.append((ind.id, subject, base.on))
-    ids = sorted({i.id for i in observed})
-    sums = frozenset(i.id for i in observed if i.accumulation is Accumulation.SUM)
-    columns = (
-        _counted(
-            backend,
-            parquet if parquet is not None else recs,
-            recs,
-            day,
-            (ids, goal_after, own_after, sums),
-        )
-        if ids
-        else {}
-    )
 
     def column(_records: Records, indicator: str, _day: dt.date) -> _access.Column:
         return columns.get(indicator, _EMPTY)

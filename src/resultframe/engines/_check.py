@@ -5,7 +5,7 @@ Spark), the checks of the observations run as whole-table queries, written once
 in :mod:`resultframe.engines._plan` and transpiled by SQLGlot: a count per
 indicator (unknown and derived indicators), the *distinct* values of each
 indicator, an anti-join of the observed subjects with the recorded ones, and a
-grouping of latest-value observations by subject and day. The queries only
+search for repeated days among the latest-value observations' hashes. The queries only
 find candidates; the model's own rules and messages
 (:mod:`resultframe.model._fit`) judge them, so a problem reads as
 ``Records.check`` gives it. The other facts (subjects, goals, assessments,
@@ -14,7 +14,7 @@ reviews) are few and are checked by ``Records.check`` itself.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 from resultframe.model import _fit
 from resultframe.model._columns import TEXT
@@ -82,14 +82,6 @@ def _tables(fw: ResultsFramework, facts: Records) -> dict[str, Any]:
     }
 
 
-ROWS_PER_PART: Final = 20_000_000
-"""Observations of latest-value indicators per part of the search for repeated
-days: DuckDB's grouping of their hashes holds about 50 bytes per observation,
-so a part takes about 1 GB however many observations there are. The hashes
-themselves (8 bytes per observation) are kept in a table of the engine's, which
-it spills to disk beyond its memory."""
-
-
 def observation_problems(
     backend: Any,  # noqa: ANN401 - an engine of resultframe.engines
     fw: ResultsFramework,
@@ -146,15 +138,7 @@ def observation_problems(
         if problem is not None:
             add(r["indicator"], 2, (sid,), problem)
     found_days = []
-    latest = set(tables["latest"].column("indicator").to_pylist())
-    parts = max(
-        1, -(-sum(r["n"] for r in rows if r["indicator"] in latest) // ROWS_PER_PART)
-    )
-    with backend.kept("hashes", observations, day, tables):
-        keys = pa.concat_tables(
-            backend.query("duplicate_keys", observations, day, tables, (k, parts))
-            for k in range(parts)
-        )
+    keys = backend.query("duplicate_keys", observations, day, tables)
     if keys.num_rows:
         tables["candidates"] = keys
         found_days = backend.query("duplicates", observations, day, tables).to_pylist()

@@ -208,6 +208,48 @@ def test_from_arrow_reports_the_problems_from_columns_reports() -> None:
     assert len(loaded.value.problems) == 4
 
 
+def test_from_arrow_names_every_null_cell_that_holds_a_fact() -> None:
+    day = dt.date(2025, 1, 1)
+    n = 8
+    # Subjects as a dictionary with a null among its texts (row 1 points at
+    # it); texts as a dictionary whose indices are null where a row has a
+    # number: a null there is no problem, a null text of a text row is.
+    subject = pa.DictionaryArray.from_arrays(
+        pa.array([0, 1, 0, 0, 0, 0, 0, 0], pa.int32()), pa.array(["r-1", None])
+    )
+    text = pa.DictionaryArray.from_arrays(
+        pa.array([None, None, None, None, None, 0, None, None], pa.int32()),
+        pa.array(["goed"]),
+    )
+    table = pa.table(
+        {
+            "indicator": [None, "x", "x", "x", "x", "x", "x", "x"],
+            "subject": subject,
+            "on": pa.array([day] * n, pa.date32()),
+            "kind": ["int", "int", "text", "float", "float", "text", "int", "int"],
+            "number": [1.0, 1.0, None, None, 1.0, None, 1.0, 1.0],
+            "text": text,
+            "note": ["", "", "", "", "", "", None, ""],
+            "source": ["", "", "", "", "", "", "", None],
+        }
+    )
+    with pytest.raises(InvalidRecords) as caught:
+        Records.from_arrow(observations=table)
+    assert [str(p) for p in caught.value.problems] == [
+        "row 0.indicator: expected a text, got null",
+        "row 1.subject: expected a text, got null",
+        "row 2.value: expected a text, got null",
+        "row 3.value: expected a number, got null",
+        "row 6.note: expected a text, got null",
+        "row 7.source: expected a text, got null",
+    ]
+    # Without the bad rows, the nulls of the other rows are no facts: row 4 has
+    # the number 1.0 and row 5 the text "goed".
+    good = table.take([4, 5])
+    (four, five) = Records.from_arrow(observations=good).observations
+    assert (four.value, five.value) == (1.0, "goed")
+
+
 def test_from_arrow_refuses_bsn_like_subjects_without_showing_them() -> None:
     table = _table(
         {

@@ -212,6 +212,25 @@ def _goal_row(g: Goal) -> dict[str, Any]:
 # -- from Arrow ----------------------------------------------------------------------
 
 
+class Handed:
+    """An Arrow table handed over by a reader that keeps no other reference to it.
+
+    :func:`from_arrow` takes the table out and lets go of it once its
+    observations are coded, before they are sorted and packed: the table and
+    the packed columns are never held at once (``read_parquet``).
+    """
+
+    __slots__ = ("_table",)
+
+    def __init__(self, table: Any) -> None:  # noqa: ANN401
+        self._table = table
+
+    def take(self) -> Any:  # noqa: ANN401
+        """The table; this object no longer holds it."""
+        table, self._table = self._table, None
+        return table
+
+
 def from_arrow(  # noqa: PLR0913
     *,
     observations: Any = None,  # noqa: ANN401
@@ -244,7 +263,13 @@ def _from_arrow(  # noqa: PLR0913
 
     allow_bsn_like_ids = allow
     problems: list[tuple[str, int, Problem]] = []
-    coded = None if observations is None else _observations(observations, problems)
+    coded: Coded | None = None
+    if isinstance(observations, Handed):
+        # The table's one reference is _observations' own: it goes once coded,
+        # before the rows are sorted and packed.
+        coded = _observations(observations.take(), problems)
+    elif observations is not None:
+        coded = _observations(observations, problems)
     facts: dict[str, list[Any]] = {}
     for kind, table, make in (
         ("subjects", subjects, _subject),
@@ -301,16 +326,38 @@ def _column(
     problems: list[tuple[str, int, Problem]],
     *,
     default: str | None = None,
-    nulls: Any = None,  # noqa: ANN401
-) -> tuple[Any, list[Any]]:
-    """The codes (a numpy int array) and distinct values of a text column.
+) -> tuple[Any, list[Any], Any]:
+    """The codes (a numpy int array), distinct values and nulls of a text column.
 
-    A null is a problem, unless *nulls* (a list) is given: then the rows of nulls
-    are added to it and their code is that of *default*.
+    A null is a problem (once: the rule checks skip the rows in the mask
+    returned, which is None without nulls); without the column, every row is
+    *default* (if given).
+    """
+    _, _, np = modules()
+    codes, distinct, nulls = _codes(table, name, default)
+    if nulls is not None:
+        problems.extend(
+            _problem(r, name, "expected a text, got null")
+            for r in np.flatnonzero(nulls).tolist()
+        )
+    return codes, distinct, nulls
+
+
+def _codes(
+    table: Any,  # noqa: ANN401
+    name: str,
+    default: str | None,
+) -> tuple[Any, list[Any], Any]:
+    """The codes and distinct values of a text column, and where it is null.
+
+    The rows of nulls (a numpy bool mask, or None when there are none) have the
+    code of *default* (of ``""`` without one). Whole-column work: a column of
+    texts that are mostly null (the text of a numeric value) costs a byte per
+    row for its mask, not a Python list of row numbers.
     """
     pa, pc, np = modules()
     if name not in table.column_names and default is not None:
-        return np.zeros(table.num_rows, dtype=np.int32), [default]
+        return np.zeros(table.num_rows, dtype=np.int32), [default], None
     column = table.column(name)
     if pa.types.is_null(column.type):  # all null: no type was inferred
         column = column.cast(pa.string())
@@ -323,30 +370,24 @@ def _column(
         column.type.value_type
     ):
         raise InvalidValue(name, str(column.type.value_type), "expected a text column")
-    if column.null_count:
-        rows = pc.indices_nonzero(column.is_null()).to_pylist()
-        if nulls is None:
-            problems.extend(
-                _problem(r, name, "expected a text, got null") for r in rows
-            )
-        else:
-            nulls.extend(rows)
-        column = column.fill_null(default or "")
-        column = pc.dictionary_encode(column.cast(pa.string()))
-    # int32 codes as Arrow holds them (no copy): 4 bytes a row, not 8.
-    codes = column.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
     distinct = column.dictionary.to_pylist()
-    if None in distinct:  # a null in the dictionary itself
-        empty = [i for i, x in enumerate(distinct) if x is None]
-        rows = np.flatnonzero(np.isin(codes, np.array(empty))).tolist()
-        if nulls is None:
-            problems.extend(
-                _problem(r, name, "expected a text, got null") for r in rows
-            )
-        else:
-            nulls.extend(rows)
-        distinct = [default or "" if x is None else x for x in distinct]
-    return codes, distinct
+    fill = default or ""
+    # Texts that are null in the dictionary itself are nulls too.
+    empty = [i for i, x in enumerate(distinct) if x is None]
+    distinct = [fill if x is None else x for x in distinct]
+    indices = column.indices
+    nulls = None
+    if column.null_count:
+        nulls = column.is_null().to_numpy(zero_copy_only=False)
+        if fill not in distinct:
+            distinct.append(fill)
+        indices = indices.fill_null(distinct.index(fill))
+    # int32 codes as Arrow holds them (no copy): 4 bytes a row, not 8.
+    codes = indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
+    if empty:
+        in_dictionary = np.isin(codes, np.array(empty))
+        nulls = in_dictionary if nulls is None else nulls | in_dictionary
+    return codes, distinct, nulls
 
 
 def _problem(row: int, field: str, message: str) -> tuple[str, int, Problem]:
@@ -357,24 +398,38 @@ def _problem(row: int, field: str, message: str) -> tuple[str, int, Problem]:
     )
 
 
-def _rows_with(codes: Any, bad: dict[int, str]) -> list[tuple[int, int]]:  # noqa: ANN401
-    """The (row, code) of each row whose code is one of *bad*."""
+def _rows_with(
+    codes: Any,  # noqa: ANN401
+    bad: dict[int, str],
+    skip: Any = None,  # noqa: ANN401
+) -> list[tuple[int, int]]:
+    """The (row, code) of each row whose code is one of *bad*, but those in *skip*.
+
+    *skip* is a numpy bool mask of rows already reported (null cells), or None.
+    """
     _, _, np = modules()
-    rows = np.flatnonzero(np.isin(codes, np.fromiter(bad, dtype=np.int64)))
+    found = np.isin(codes, np.fromiter(bad, dtype=np.int64))
+    if skip is not None:
+        found &= ~skip
+    rows = np.flatnonzero(found)
     return list(zip(rows.tolist(), codes[rows].tolist(), strict=True))
 
 
 def _check_distinct(
     field: str,
-    codes: Any,  # noqa: ANN401
-    distinct: list[Any],
+    column: tuple[Any, list[Any], Any],
     bad: dict[int, str],
     problems: list[tuple[str, int, Problem]],
 ) -> None:
-    """Report every row whose code is one of *bad* (code: what was expected)."""
+    """Report every row whose code is one of *bad* (code: what was expected).
+
+    *column* is what :func:`_column` gives: codes, distinct values and the
+    null cells (reported already, so left out here).
+    """
     if not bad:
         return
-    for row, code in _rows_with(codes, bad):
+    codes, distinct, nulls = column
+    for row, code in _rows_with(codes, bad, nulls):
         shown = "" if bad[code] == BSN_MESSAGE else f", got {distinct[code]!r}"
         problems.append(_problem(row, field, bad[code] + shown))
 
@@ -399,10 +454,9 @@ def _observations(
     n = table.num_rows
     ids = {}
     for field in ("indicator", "subject"):
-        codes, distinct = _column(table, field, problems)
-        bad = _rule_problems(field, distinct)
-        _check_distinct(field, codes, distinct, bad, problems)
-        ids[field] = (codes, distinct)
+        column = _column(table, field, problems)
+        _check_distinct(field, column, _rule_problems(field, column[1]), problems)
+        ids[field] = column[:2]
     # Days: date32, within the days a date can hold.
     on = table.column("on").combine_chunks()
     if not pa.types.is_date(on.type):
@@ -417,7 +471,7 @@ def _observations(
     )
     day = days.fill_null(0).to_numpy(zero_copy_only=False) + np.int32(EPOCH)
     # Values: a kind per row, and the number or the text it names.
-    kind_codes, kind_names = _column(table, "kind", problems)
+    kind_codes, kind_names, no_kind = _column(table, "kind", problems)
     kind_of = np.array(
         [KIND_NAMES.index(k) if k in KIND_NAMES else -1 for k in kind_names] or [0],
         dtype=np.int8,
@@ -425,8 +479,7 @@ def _observations(
     kinds = kind_of[kind_codes]
     _check_distinct(
         "value",
-        kind_codes,
-        kind_names,
+        (kind_codes, kind_names, no_kind),
         {
             i: "expected the kind float, int, bool or text"
             for i, k in enumerate(kind_names)
@@ -434,30 +487,34 @@ def _observations(
         },
         problems,
     )
+    del no_kind
     number = table.column("number").combine_chunks().cast(pa.float64())
-    numbers = number.fill_null(0.0).to_numpy(zero_copy_only=False).astype(np.float64)
-    is_number = kinds != TEXT
-    missing = np.flatnonzero(
-        is_number & number.is_null().to_numpy(zero_copy_only=False)
-    )
-    problems.extend(
-        _problem(row, "value", "expected a number, got null")
-        for row in missing.tolist()
-    )
+    if number.null_count:
+        missing = np.flatnonzero(
+            (kinds != TEXT) & number.is_null().to_numpy(zero_copy_only=False)
+        )
+        problems.extend(
+            _problem(row, "value", "expected a number, got null")
+            for row in missing.tolist()
+        )
+        number = number.fill_null(0.0)
+    # Arrow's own buffer when it has no nulls (no copy): read, never written.
+    numbers = number.to_numpy(zero_copy_only=False).astype(np.float64, copy=False)
+    del number
     strings: dict[str, int] = {"": 0}
-    no_text: list[int] = []
-    text_codes, texts = (
-        _column(table, "text", problems, default="", nulls=no_text)
+    text_codes, texts, no_text = (
+        _codes(table, "text", "")
         if "text" in table.column_names
-        else (np.zeros(n, dtype=np.int32), [""])
+        else (np.zeros(n, dtype=np.int32), [""], None)
     )
     is_text = kinds == TEXT
-    problems.extend(
-        _problem(row, "value", "expected a text, got null")
-        for row in no_text
-        if is_text[row]
-    )
-    _check_values(kinds, numbers, text_codes, texts, problems)
+    if no_text is not None:
+        problems.extend(
+            _problem(row, "value", "expected a text, got null")
+            for row in np.flatnonzero(no_text & is_text).tolist()
+        )
+    _check_values(kinds, numbers, (text_codes, texts, no_text), problems)
+    del no_text
     text_map = np.array(
         [strings.setdefault(t, len(strings)) for t in texts], dtype=np.float64
     )
@@ -465,9 +522,9 @@ def _observations(
         numbers = np.where(is_text, text_map[text_codes], numbers)
     coded_texts = {}
     for field in ("note", "source"):
-        codes, distinct = _column(table, field, problems, default="")
+        codes, distinct, nulls = _column(table, field, problems, default="")
         _check_distinct(
-            field, codes, distinct, _rule_problems(field, distinct), problems
+            field, (codes, distinct, nulls), _rule_problems(field, distinct), problems
         )
         remap = np.array(
             [strings.setdefault(t, len(strings)) for t in distinct], dtype=np.uint32
@@ -490,15 +547,17 @@ def _observations(
 def _check_values(
     kinds: Any,  # noqa: ANN401
     numbers: Any,  # noqa: ANN401
-    text_codes: Any,  # noqa: ANN401
-    texts: list[str],
+    text: tuple[Any, list[str], Any],
     problems: list[tuple[str, int, Problem]],
 ) -> None:
     """Report rows whose value breaks :class:`~._checks.ObservationValue`.
 
     The distinct values of each kind go through the declared rule, as the
-    Python values ``Records`` would hold.
+    Python values ``Records`` would hold. *text* holds the text column's
+    codes, its distinct texts and its null cells (a mask, or None), which are
+    reported already.
     """
+    text_codes, texts, no_text = text
     _, _, np = modules()
     rule = _RULES["value"]
     as_value = {FLOAT: float, INT: int, BOOL: bool}
@@ -538,7 +597,7 @@ def _check_values(
         used = np.unique(text_codes[rows]).tolist()
         found = rule.problems([texts[i] for i in used])
         bad_text = {i: found[texts[i]] for i in used if texts[i] in found}
-        for row, code in _rows_with(np.where(rows, text_codes, -1), bad_text):
+        for row, code in _rows_with(np.where(rows, text_codes, -1), bad_text, no_text):
             problems.append(
                 _problem(row, "value", f"{bad_text[code]}, got {texts[code]!r}")
             )

@@ -265,55 +265,96 @@ def _pack_numpy(np: Any, c: Coded) -> Columns:  # noqa: ANN401
     used_subjects = sorted(used_subjects, key=c.subjects.__getitem__)
     indicators, subjects = _tables(c, used, used_subjects)
     n_subjects = max(len(subjects), 1)
-    # The key of a row: (indicator code * len(subjects) + subject code) << 22 | day,
-    # in 64 bits, so past 2**31 (indicator, subject) pairs too.
-    part = np.zeros(len(c.indicators), dtype=np.int64)
-    part[np.asarray(used, dtype=np.int64)] = (
-        np.arange(len(used), dtype=np.int64) * n_subjects
+    n = len(indicator)
+    keys_out, order = _sorted_keys(
+        np, c, indicator, subject, (used, used_subjects, n_subjects)
     )
-    keys = part[indicator]
-    del indicator
-    part = np.zeros(len(c.subjects), dtype=np.int64)
-    part[np.asarray(used_subjects, dtype=np.int64)] = np.arange(
-        len(used_subjects), dtype=np.int64
-    )
-    keys += part[subject]
-    del subject, part
-    keys <<= DAY_BITS
-    keys |= np.asarray(c.day)
-    order = None
-    if len(keys) > 1 and not bool(np.all(keys[1:] >= keys[:-1])):
-        # A stable sort: rows with equal keys keep the order they came in.
-        order = np.argsort(keys, kind="stable")
-        keys = keys[order]
+    del indicator, subject
+    keys = np.frombuffer(keys_out, dtype=np.int64)
     # Rows with equal keys get the full order of the pure path (one definition).
     ties = (np.flatnonzero(keys[1:] == keys[:-1]) + 1).tolist()
+    del keys
     strings = tuple(c.strings)
     if ties:
         if order is None:
-            order = np.arange(len(keys), dtype=np.int64)
+            order = np.arange(n, dtype=np.int64)
         tie_order = _tie_order(c, strings)
         for lo, hi in _runs(ties):
             order[lo:hi] = sorted(order[lo:hi].tolist(), key=tie_order)
 
     def gather(column: Sequence[Any], typecode: str, dtype: Any) -> array[Any]:  # noqa: ANN401
+        """The column in the rows' order, made straight into an array of its own."""
         values = np.asarray(column, dtype=dtype)
-        if order is not None and values is not keys:
-            values = values[order]
-        out = array(typecode)
-        out.frombytes(memoryview(np.ascontiguousarray(values, dtype=dtype)).cast("B"))
+        out = _zeros(typecode, n)
+        into = np.frombuffer(out, dtype=dtype)
+        if order is not None:
+            np.take(values, order, out=into)
+        else:
+            into[:] = values
         return out
 
     return Columns(
         indicators=indicators,
         subjects=subjects,
-        keys=gather(keys, "q", np.int64),
+        keys=keys_out,
         values=gather(c.numbers, "d", np.float64),
         kinds=gather(c.kinds, "b", np.int8),
         notes=gather(c.notes, "I", np.uint32),
         sources=gather(c.sources, "I", np.uint32),
         strings=strings,
     )
+
+
+_BLOCK: Final = 1 << 16
+"""Rows per block where a whole column would need a temporary copy."""
+
+
+def _zeros(typecode: str, n: int) -> array[Any]:
+    """An array of *n* zeros, allocated once (no list or bytes of that size first)."""
+    return array(typecode, [0]) * n
+
+
+def _sorted_keys(
+    np: Any,  # noqa: ANN401
+    c: Coded,
+    indicator: Any,  # noqa: ANN401
+    subject: Any,  # noqa: ANN401
+    tables: tuple[Sequence[int], Sequence[int], int],
+) -> tuple[array[int], Any]:
+    """The rows' keys, sorted, and the order that sorts them (None: they were).
+
+    The key of a row: (indicator code * len(subjects) + subject code) << 22 |
+    day, in 64 bits, so past 2**31 (indicator, subject) pairs too. Computed
+    into the column store's own array (rows that come sorted, as from a
+    Parquet directory, need no other), a block at a time: no temporary column.
+    """
+    used, used_subjects, n_subjects = tables
+    n = len(indicator)
+    keys_out = _zeros("q", n)
+    keys = np.frombuffer(keys_out, dtype=np.int64)
+    by_indicator = np.zeros(len(c.indicators), dtype=np.int64)
+    by_indicator[np.asarray(used, dtype=np.int64)] = (
+        np.arange(len(used), dtype=np.int64) * n_subjects
+    )
+    by_subject = np.zeros(len(c.subjects), dtype=np.int64)
+    by_subject[np.asarray(used_subjects, dtype=np.int64)] = np.arange(
+        len(used_subjects), dtype=np.int64
+    )
+    day = np.asarray(c.day)
+    for a in range(0, n, _BLOCK):
+        b = min(a + _BLOCK, n)
+        block = keys[a:b]
+        np.take(by_indicator, indicator[a:b], out=block)
+        block += by_subject[subject[a:b]]
+        block <<= DAY_BITS
+        block |= day[a:b]
+    if n < 2 or bool(np.all(keys[1:] >= keys[:-1])):
+        return keys_out, None
+    # A stable sort: rows with equal keys keep the order they came in.
+    order = np.argsort(keys, kind="stable")
+    sorted_out = _zeros("q", n)
+    np.take(keys, order, out=np.frombuffer(sorted_out, dtype=np.int64))
+    return sorted_out, order
 
 
 def _pack_pure(c: Coded) -> Columns:

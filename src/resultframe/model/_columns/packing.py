@@ -259,8 +259,13 @@ def _pack_numpy(np: Any, c: Coded) -> Columns:  # noqa: ANN401
         used: Sequence[int] = range(len(c.indicators))
         used_subjects: Sequence[int] = range(len(c.subjects))
     else:
-        used = np.unique(indicator).tolist()
-        used_subjects = np.unique(subject).tolist()
+        # The codes in use, by counting (one pass; np.unique sorts or hashes).
+        used = np.flatnonzero(
+            np.bincount(indicator, minlength=len(c.indicators))
+        ).tolist()
+        used_subjects = np.flatnonzero(
+            np.bincount(subject, minlength=len(c.subjects))
+        ).tolist()
     used = sorted(used, key=c.indicators.__getitem__)
     used_subjects = sorted(used_subjects, key=c.subjects.__getitem__)
     indicators, subjects = _tables(c, used, used_subjects)

@@ -26,9 +26,12 @@ __all__ = [
     "WITHHELD",
     "allowing_bsn_like_ids",
     "bsn_digits",
+    "gives_away",
     "looks_like_bsn",
     "pseudonymize",
     "redact",
+    "suppresses",
+    "too_few",
 ]
 
 MIN_KEY_BYTES: Final = 32
@@ -120,3 +123,43 @@ def pseudonymize(value: str, key: bytes | str) -> str:
             "make one with secrets.token_bytes(32) and keep it in a key vault",
         )
     return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+
+
+# -- small groups --------------------------------------------------------------------
+
+
+def suppresses(min_group: int) -> bool:
+    """Whether a smallest published group of *min_group* withholds anything.
+
+    0 and 1 turn suppression off (every group has at least one resident).
+
+    >>> suppresses(10), suppresses(1), suppresses(0)
+    (True, False, False)
+    """
+    return min_group > 1
+
+
+def too_few(n: int, min_group: int) -> bool:
+    """Whether a group of *n* residents is too small to publish a figure of.
+
+    Fewer than *min_group*, when :func:`suppresses` holds: the rule of every
+    group, cell and roll-up the library publishes (the rule is written here
+    once; evaluation, disclosure control, the report and the agenda call it).
+
+    >>> too_few(9, 10), too_few(10, 10), too_few(0, 1)
+    (True, False, False)
+    """
+    return suppresses(min_group) and n < min_group
+
+
+def gives_away(count: int, min_group: int) -> bool:
+    """Whether a count of residents inside a published figure singles them out.
+
+    A count of 1 to ``min_group - 1`` (:func:`too_few`); a count of none is
+    published, since it names nobody (a status no resident has, an empty
+    group of a table).
+
+    >>> gives_away(3, 10), gives_away(0, 10), gives_away(12, 10)
+    (True, False, False)
+    """
+    return count > 0 and too_few(count, min_group)

@@ -82,6 +82,7 @@ from resultframe.evaluation.rollup import (
 from resultframe.evaluation.status import JUDGED_STATUSES, IndicatorStatus, Verdict
 from resultframe.evaluation.trend import EffortYield, effort_yield
 from resultframe.model.enums import Aggregation, Level
+from resultframe.privacy import gives_away, suppresses, too_few
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -411,8 +412,8 @@ def publication(  # noqa: PLR0913
     )
     hidden: set[int] = set()
     primary: set[int] = set()
-    if minimum > 1:
-        primary = {i for i, c in enumerate(system.cells) if c.n < minimum}
+    if suppresses(minimum):
+        primary = {i for i, c in enumerate(system.cells) if too_few(c.n, minimum)}
         hidden = set(primary)
         for t, table in enumerate(own_r):
             gone = {(g.subject, g.dimension) for g in table.groups if g.suppressed}
@@ -1177,7 +1178,7 @@ def withheld_statuses(
     >>> sorted(s.value for s in withheld_statuses(counts, 10))
     ['ahead', 'behind']
     """
-    if minimum <= 1:
+    if not suppresses(minimum):
         return frozenset()
     hidden: set[IndicatorStatus] = set()
     for judged in (True, False):
@@ -1190,7 +1191,7 @@ def _withheld_in(
     counts: list[tuple[IndicatorStatus, int]], minimum: int
 ) -> set[IndicatorStatus]:
     """:func:`withheld_statuses` within one block of counts with a known total."""
-    hidden = {s for s, c in counts if 0 < c < minimum}
+    hidden = {s for s, c in counts if gives_away(c, minimum)}
     if not hidden:
         return hidden
     total = sum(c for s, c in counts if s in hidden)
@@ -1200,11 +1201,11 @@ def _withheld_in(
         key=lambda item: item[:3],
     )
     for _, c, _, s in rest:
-        if total >= minimum:
+        if not too_few(total, minimum):
             break
         hidden.add(s)
         total += c
-    if total < minimum:
+    if too_few(total, minimum):
         return {s for s, _ in counts}
     return hidden
 
@@ -1282,7 +1283,7 @@ def _protect_indicator(
             return ie
         with_data = ie.n - ie.count(IndicatorStatus.NO_DATA)
         judged = sum(c for s, c in ie.counts if s in JUDGED_STATUSES)
-        if minimum > 1 and (0 < with_data < minimum or 0 < judged < minimum):
+        if gives_away(with_data, minimum) or gives_away(judged, minimum):
             return _withheld(ie)
         return _published_counts(attrs.evolve(ie, subjects=()), minimum)
     if table is None:
@@ -1318,7 +1319,7 @@ def _published_counts(ie: IndicatorEvaluation, minimum: int) -> IndicatorEvaluat
     # The number worse than their start is a count of residents too, and it
     # overlaps the statuses (worse than the baseline, worsened): beside a
     # withheld count it could give that count away, so it goes with them.
-    if worse is not None and (0 < worse < minimum or hidden):
+    if worse is not None and (gives_away(worse, minimum) or hidden):
         worse = None
     if not hidden:
         return attrs.evolve(ie, deteriorated=worse)

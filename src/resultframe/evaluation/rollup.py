@@ -30,6 +30,7 @@ from resultframe.evaluation._sums import fsum
 from resultframe.evaluation.uncertainty import mean_interval, wilson_interval
 from resultframe.model.definitions import Indicator
 from resultframe.model.enums import Accumulation, Aggregation, Level
+from resultframe.privacy import suppresses, too_few
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -494,9 +495,11 @@ def _suppressed(
     split: bool,
 ) -> set[tuple[str, str | None]]:
     """The cells to withhold: small ones, then complementary ones."""
-    if min_group <= 1:
+    if not suppresses(min_group):
         return set()
-    hidden = {k for k, a in cells.items() if a.n is not None and a.n < min_group}
+    hidden = {
+        k for k, a in cells.items() if a.n is not None and too_few(a.n, min_group)
+    }
     sets: dict[tuple[str, str | None], list[tuple[str, str | None]]] = defaultdict(list)
     for key in cells:
         p = shape.parent.get(key[0])

@@ -30,6 +30,7 @@ from resultframe.evaluation._kernels import direction_sign
 from resultframe.evaluation._sums import fsum
 from resultframe.evaluation.rollup import UNKNOWN
 from resultframe.model.enums import Accumulation, Measure
+from resultframe.privacy import too_few
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -312,7 +313,7 @@ def effort_yield(  # noqa: PLR0913
     result = []
     for group in sorted(groups):
         rows = groups[group]
-        if minimum > 1 and len(rows) < minimum:
+        if too_few(len(rows), minimum):
             result.append(
                 EffortYield(
                     group=group,

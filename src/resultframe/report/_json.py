@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from resultframe.model.enums import Level
+from resultframe.privacy import too_few
 from resultframe.report import _view
 from resultframe.report._reasons import (
     hidden_figures,
@@ -120,7 +121,7 @@ def _redact(data: object, *, counts: set[str], figures: set[str], minimum: int) 
         and "subject" in data
         and data["subject"] is None
         and isinstance(subjects, int)
-        and subjects < minimum
+        and too_few(subjects, minimum)
     ):
         for key in _FIGURES:
             data[key] = None

@@ -22,6 +22,7 @@ from resultframe.model.enums import ConditionStatus, DecisionKind, Level
 from resultframe.model.framework import ResultsFramework
 from resultframe.model.records import Records
 from resultframe.model.schedule import Period
+from resultframe.privacy import gives_away, too_few
 from resultframe.report import _args
 from resultframe.steering import AgendaItem, AgendaReason, agenda
 
@@ -310,7 +311,7 @@ def _withheld(  # noqa: PLR0913, PLR0917
 
     def hidden(d: Deviation) -> bool:
         if d.subject is None:
-            return d.subjects < minimum
+            return too_few(d.subjects, minimum)
         if period is None or fw.indicator(d.indicator).derived_from is None:
             return False
         if d.indicator not in suppressed:
@@ -326,7 +327,7 @@ def _withheld(  # noqa: PLR0913, PLR0917
             # Residents worse than their start: a count like any other, shown
             # only where the protected evaluation shows it.
             out.append(
-                0 < item.residents < minimum
+                gives_away(item.residents, minimum)
                 or _deteriorated_withheld(evaluation, item.result, item.about)
             )
         else:

@@ -36,6 +36,7 @@ from resultframe.model.definitions import (
     Result,
 )
 from resultframe.model.enums import Level, Measure
+from resultframe.privacy import gives_away, too_few
 
 if TYPE_CHECKING:
     from resultframe.model.definitions import Target
@@ -164,8 +165,11 @@ def _micro(
     shown = distribution(ie, minimum)
     withheld = shown is None
     # A protected evaluation publishes progress only for enough residents
-    # judged against a target (withheld counts hide how many, not whether).
-    hide_progress = withheld or (judged < minimum and not ie.withheld_statuses)
+    # judged against a target (withheld counts hide how many, not whether),
+    # and none without any.
+    hide_progress = withheld or (
+        (judged == 0 or too_few(judged, minimum)) and not ie.withheld_statuses
+    )
     hidden = frozenset(() if shown is None else shown.withheld_statuses)
     return IndicatorView(
         indicator=indicator,
@@ -310,7 +314,7 @@ def distribution(ie: IndicatorEvaluation, minimum: int) -> Distribution | None:
     if ie.level is not Level.MICRO:
         return Distribution(ie.counts)
     with_data = ie.n - ie.count(IndicatorStatus.NO_DATA)
-    if 0 < with_data < minimum:
+    if gives_away(with_data, minimum):
         return None
     hidden = set(ie.withheld_statuses) | withheld_statuses(ie.counts, minimum)
     return Distribution(
@@ -327,7 +331,7 @@ def expected_on(indicator: Indicator, day: dt.date) -> float | None:
 
 def deviation_withheld(d: Deviation, minimum: int) -> bool:
     """Whether a deviation's figures are about too few residents to show."""
-    return d.subject is None and d.subjects < minimum
+    return d.subject is None and too_few(d.subjects, minimum)
 
 
 def deviations(report: Report) -> tuple[DeviationView, ...]:

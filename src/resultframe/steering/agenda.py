@@ -48,6 +48,7 @@ from resultframe.model.facts import Decision
 from resultframe.model.framework import ResultsFramework
 from resultframe.model.records import Records
 from resultframe.model.schedule import Period
+from resultframe.privacy import too_few
 
 if TYPE_CHECKING:
     from resultframe.evaluation import ConditionEvaluation
@@ -225,7 +226,7 @@ def _deteriorated_items(
     for r in evaluation.results:
         for i in r.indicators:
             n = i.n - i.count(IndicatorStatus.NO_DATA)
-            if not i.deteriorated or n < min_group:
+            if not i.deteriorated or too_few(n, min_group):
                 continue
             share = i.deteriorated / n
             if share <= i.tolerance:

@@ -605,7 +605,8 @@ def test_progress_beyond_the_floats_both_ways_has_no_mean() -> None:
     # Baseline 0, target -2.225e-309 (a gap of a subnormal float): resident c
     # at -1 has progress (-1 - 0) / (-2.225e-309 - 0) = inf (achieved), resident
     # d at +1 has -inf (deteriorated). Their mean progress is nan, not an
-    # error; the counts per status are exact.
+    # error; the counts per status are exact. A nan deviation is within no
+    # bound: the indicator is behind, not on track.
     day = D(2015, 1, 1)
     ind = Indicator(
         id="m0",
@@ -629,3 +630,4 @@ def test_progress_beyond_the_floats_both_ways_has_no_mean() -> None:
     assert math.isnan(got.progress)
     assert got.count(S.ACHIEVED) == 1
     assert got.count(S.DETERIORATED) == 1
+    assert got.status is S.BEHIND

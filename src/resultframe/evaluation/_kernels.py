@@ -335,12 +335,15 @@ def target_status(p: Any, d: Any, tol: float, ops: Ops = SCALAR) -> Any:  # noqa
     """The status code of progress *p* with deviation *d*, judged with *tol*.
 
     ``achieved`` from progress 1, ``deteriorated`` below 0, else ``ahead`` or
-    ``behind`` outside ``± tol`` and ``on_track`` within.
+    ``behind`` outside ``± tol`` and ``on_track`` within. A deviation that is
+    no number (NaN: the mean of progress ``inf`` and ``-inf``) is within no
+    bound, so it is not ``on_track`` but ``behind``: a status that cannot be
+    shown is not reported as good.
     """
     return ops.select(
-        (p >= 1, p < 0, d > tol, d < -tol),
-        (ACHIEVED, DETERIORATED, AHEAD, BEHIND),
-        ON_TRACK,
+        (p >= 1, p < 0, d > tol, d < -tol, abs(d) <= tol),
+        (ACHIEVED, DETERIORATED, AHEAD, BEHIND, ON_TRACK),
+        BEHIND,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import pathlib
 import sys
 import tempfile
 from typing import Any
@@ -248,6 +249,20 @@ def test_from_arrow_names_every_null_cell_that_holds_a_fact() -> None:
     good = table.take([4, 5])
     (four, five) = Records.from_arrow(observations=good).observations
     assert (four.value, five.value) == (1.0, "goed")
+    # A directory written by another program is checked as the table is: the
+    # same problems, rows counted over the observations as read. (Parquet has
+    # no null inside a dictionary: the subjects are plain texts there.)
+    with tempfile.TemporaryDirectory() as tmp:
+        where = pathlib.Path(tmp) / "observations"
+        where.mkdir()
+        pq = pytest.importorskip("pyarrow.parquet")
+        plain = table.set_column(1, "subject", subject.cast(pa.string()))
+        pq.write_table(plain, where / "part-0.parquet")
+        with pytest.raises(InvalidRecords) as read:
+            serialization.read_parquet(tmp)
+        assert read.value.problems == caught.value.problems
+        pq.write_table(plain.take([4, 5]), where / "part-0.parquet")
+        assert serialization.read_parquet(tmp).observations == (four, five)
 
 
 def test_from_arrow_refuses_bsn_like_subjects_without_showing_them() -> None:

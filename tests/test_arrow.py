@@ -265,6 +265,32 @@ def test_from_arrow_names_every_null_cell_that_holds_a_fact() -> None:
         assert serialization.read_parquet(tmp).observations == (four, five)
 
 
+def test_a_dictionary_that_holds_a_text_twice_gives_one_id() -> None:
+    # Arrow allows a dictionary with a text twice; rows that point at either
+    # place are the same subject (and indicator), found together.
+    first, second = dt.date(2025, 1, 1), dt.date(2025, 2, 1)
+    twice = pa.array(["r-1", "r-1", "r-2"])
+    table = pa.table(
+        {
+            "indicator": pa.DictionaryArray.from_arrays(
+                pa.array([1, 0, 0], pa.int8()), pa.array(["x", "x"])
+            ),
+            "subject": pa.DictionaryArray.from_arrays(
+                pa.array([0, 1, 2], pa.int32()), twice
+            ),
+            "on": pa.array([first, second, first], pa.date32()),
+            "kind": ["int", "int", "int"],
+            "number": [1.0, 2.0, 3.0],
+        }
+    )
+    records = Records.from_arrow(observations=table)
+    assert records.series("x", "r-1") == ((first, 1), (second, 2))
+    assert records.latest("x", "r-1", second) == Observation(
+        indicator="x", subject="r-1", on=second, value=2
+    )
+    _same_columns(records, Records(observations=records.observations))
+
+
 def test_from_arrow_refuses_bsn_like_subjects_without_showing_them() -> None:
     table = _table(
         {

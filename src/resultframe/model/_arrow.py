@@ -381,12 +381,19 @@ def _codes(
         nulls = column.is_null().to_numpy(zero_copy_only=False)
         if fill not in distinct:
             distinct.append(fill)
-        indices = indices.fill_null(distinct.index(fill))
+        # int32 first: the default may be one text more than int8 codes hold.
+        indices = indices.cast(pa.int32()).fill_null(distinct.index(fill))
     # int32 codes as Arrow holds them (no copy): 4 bytes a row, not 8.
     codes = indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
     if empty:
         in_dictionary = np.isin(codes, np.array(empty))
         nulls = in_dictionary if nulls is None else nulls | in_dictionary
+    if len(set(distinct)) < len(distinct):
+        # Arrow lets a dictionary hold a text twice: each row gets the code of
+        # the text's first place, so that an id has one code in the columns.
+        first: dict[str, int] = {}
+        place = [first.setdefault(x, i) for i, x in enumerate(distinct)]
+        codes = np.array(place, dtype=np.int32)[codes]
     return codes, distinct, nulls
 
 

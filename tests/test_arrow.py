@@ -329,3 +329,13 @@ def test_arrow_needs_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pyarrow", None)
     with pytest.raises(MissingExtra, match=r"resultframe\[arrow\]"):
         Records().to_arrow()
+
+
+def test_arrow_names_numpy_when_numpy_is_missing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # pyarrow (since 16) does not bring numpy; the extra does, and without it
+    # the message names numpy, not pyarrow, which is there.
+    monkeypatch.setitem(sys.modules, "numpy", None)
+    with pytest.raises(MissingExtra, match=r"module 'numpy'.*resultframe\[arrow\]"):
+        Records().to_arrow()

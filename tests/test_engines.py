@@ -233,6 +233,17 @@ def test_a_missing_engine_names_its_extra(monkeypatch: pytest.MonkeyPatch) -> No
     )
     with pytest.raises(MissingExtra, match=r"resultframe\[duckdb\]"):
         engines.evaluate(fw, Records(), dt.date(2025, 1, 1))
+    # With DuckDB but without numpy (pyarrow does not bring it): numpy is named.
+    monkeypatch.undo()
+    monkeypatch.setitem(sys.modules, "numpy", None)
+    recs = Records(
+        subjects=[Subject(id="r", level=Level.MICRO)],
+        observations=[
+            Observation(indicator="i", subject="r", on=dt.date(2025, 1, 1), value=1)
+        ],
+    )
+    with pytest.raises(MissingExtra, match=r"module 'numpy'.*resultframe\[duckdb\]"):
+        engines.evaluate(fw, recs, dt.date(2025, 1, 1))
 
 
 def test_the_plan_is_written_once_and_transpiled() -> None:

@@ -61,10 +61,13 @@ _EPOCH: Final = dt.date(1970, 1, 1).toordinal()
 
 
 def _pyarrow() -> Any:  # noqa: ANN401
+    """pyarrow, once numpy is known to be there too (the engines use both)."""
     try:
+        import numpy as np  # noqa: F401, PLC0415
         import pyarrow as pa  # noqa: PLC0415
     except ImportError as e:
-        raise MissingExtra("duckdb", "pyarrow", "an evaluation engine's columns") from e
+        missing = (e.name or "pyarrow").split(".")[0]
+        raise MissingExtra("duckdb", missing, "an evaluation engine's columns") from e
     return pa
 
 

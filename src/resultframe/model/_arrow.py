@@ -74,8 +74,10 @@ def modules() -> tuple[ModuleType, ModuleType, ModuleType]:
             importlib.import_module("pyarrow.compute"),
             importlib.import_module("numpy"),
         )
-    except ImportError:
-        raise MissingExtra("arrow", "pyarrow", "Arrow tables and Parquet") from None
+    except ImportError as e:
+        # Name the module that is missing: numpy too is part of the extra.
+        missing = (e.name or "pyarrow").split(".")[0]
+        raise MissingExtra("arrow", missing, "Arrow tables and Parquet") from None
 
 
 def schemas() -> dict[str, Any]:

@@ -342,6 +342,41 @@ def test_spark_checks_a_parquet_directory_as_records_check_does(
     ]
 
 
+def test_spark_reads_what_a_report_needs_as_duckdb_does(
+    spark: Any, tmp_path: Path
+) -> None:
+    # The rows a report reads beside an engine's evaluation (the derived
+    # indicators' sources, the groups' own indicators, and with notes the
+    # residents' noted observations) are the same rows on either engine, and
+    # they are the records' own.
+    from resultframe import example  # noqa: PLC0415
+
+    fw, recs, day = example.framework(), example.records(), example.AS_OF
+    write_parquet(recs, tmp_path / "facts")
+    others = read_parquet(tmp_path / "facts", observations=False)
+    got = {}
+    for notes in (False, True):
+        duck = engines.source_records(
+            fw, tmp_path / "facts", day, facts=others, notes=notes
+        )
+        on_spark = engines.source_records(
+            fw,
+            tmp_path / "facts",
+            day,
+            facts=others,
+            engine="spark",
+            session=spark,
+            notes=notes,
+        )
+        assert on_spark == duck
+        assert set(duck.observations) <= set(recs.as_of(day).observations)
+        got[notes] = set(duck.observations)
+    # With notes, every noted observation comes too, and nothing else.
+    noted = {o for o in recs.as_of(day).observations if o.note.strip()}
+    assert noted - got[False]
+    assert got[True] == got[False] | noted
+
+
 _SUMS_OF = pytest.mark.parametrize(
     ("values", "total"),
     [

@@ -38,30 +38,23 @@ def test_a_converted_directory_gives_the_python_engines_report(
     assert main(["convert", fw, *facts, "--to", str(facts_dir)]) == 0
     assert (facts_dir / "observations").is_dir()
     capsys.readouterr()
-    assert main(["evaluate", fw, *facts, "--as-of", AS_OF, "--format", "json"]) == 0
-    python = capsys.readouterr().out
-    assert (
-        main(
-            [
-                "evaluate",
-                fw,
-                str(facts_dir),
-                "--as-of",
-                AS_OF,
-                "--engine",
-                "duckdb",
-                "--format",
-                "json",
-            ]
-        )
-        == 0
-    )
-    duck = capsys.readouterr().out
-    # The evaluation is the same; the report's sections drawn from the
-    # observations themselves (series) come from the records, which a Parquet
-    # directory keeps out of memory.
-    for section in ("evaluation", "summary", "deviations"):
-        assert json.loads(duck)[section] == json.loads(python)[section]
+    # The whole report, its charts over time of the neighbourhoods' and the
+    # municipality's own indicators and, when asked for, the notes on the
+    # residents' observations included: the engine reads those rows from the
+    # directory, and only those.
+    for extra in ([], ["--observation-notes"]):
+        common = ["--as-of", AS_OF, "--format", "json", *extra]
+        assert main(["evaluate", fw, *facts, *common]) == 0
+        python = json.loads(capsys.readouterr().out)
+        duckdb_args = [str(facts_dir), "--engine", "duckdb", *common]
+        assert main(["evaluate", fw, *duckdb_args]) == 0
+        duck = json.loads(capsys.readouterr().out)
+        assert duck == python
+        over_time = [c for c in duck["charts"] if c["title"].endswith("over time")]
+        assert over_time
+        assert all(c["spec"]["layer"][0]["data"]["values"] for c in over_time)
+        notes = [n for n in duck["notes"]["items"] if n["kind"] == "observation"]
+        assert bool(notes) == bool(extra)
 
 
 def test_the_engine_also_evaluates_files(

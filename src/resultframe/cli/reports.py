@@ -266,7 +266,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
         )
         if parquet:
             # The report's roll-ups and their audit need the observations of
-            # the derived indicators' sources: only those are read.
+            # the derived indicators' sources, its charts those of the groups
+            # (meso, macro), its notes the noted ones: only those are read.
             from resultframe import engines  # noqa: PLC0415
 
             records = engines.source_records(
@@ -276,6 +277,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
                 facts=records,
                 engine=engine,
                 memory_limit=args.memory_limit,
+                notes=args.observation_notes,
             )
     report = _evaluate_report(
         framework,

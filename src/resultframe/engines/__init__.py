@@ -36,7 +36,7 @@ from resultframe.evaluation import _access, _args
 from resultframe.evaluation.framework import FrameworkEvaluation, evaluate_with
 from resultframe.evaluation.rollup import source_of
 from resultframe.model._fit import check_facts
-from resultframe.model.enums import Accumulation
+from resultframe.model.enums import Accumulation, Level
 from resultframe.model.facts import Observation
 from resultframe.model.records import Records, columns_of, subjects_by_id
 
@@ -116,9 +116,17 @@ class _Backend:
         raise NotImplementedError
 
     def rows_of(
-        self, observations: Path, indicators: list[str], day: dt.date
+        self,
+        observations: Path,
+        indicators: list[str],
+        day: dt.date,
+        *,
+        noted: bool = False,
     ) -> list[tuple[Any, ...]]:
-        """``(indicator, subject, on, value, kind, note, source)`` rows to *day*."""
+        """``(indicator, subject, on, value, kind, text, note, source)`` rows to *day*.
+
+        With *noted*, only the rows with a note (one of more than spaces).
+        """
         raise NotImplementedError
 
     def query(
@@ -243,13 +251,20 @@ class _DuckDB(_Backend):
             return self.con.sql(sql).to_arrow_table()
 
     def rows_of(
-        self, observations: Path, indicators: list[str], day: dt.date
+        self,
+        observations: Path,
+        indicators: list[str],
+        day: dt.date,
+        *,
+        noted: bool = False,
     ) -> list[tuple[Any, ...]]:
         self._observations(observations)
         sql = (
-            'SELECT indicator, subject, "on", value, kind, note, source '
+            'SELECT indicator, subject, "on", value, kind, text, note, source '
             'FROM observations WHERE list_contains(?, indicator) AND "on" <= ?'
         )
+        if noted:
+            sql += " AND trim(coalesce(note, '')) <> ''"
         with self._within_limit():
             rows = self.con.execute(sql, [indicators, day]).fetchall()
         return [tuple(r) for r in rows]
@@ -337,7 +352,12 @@ class _Spark(_Backend):
         return self.spark.sql(sql).toArrow()
 
     def rows_of(
-        self, observations: Path, indicators: list[str], day: dt.date
+        self,
+        observations: Path,
+        indicators: list[str],
+        day: dt.date,
+        *,
+        noted: bool = False,
     ) -> list[tuple[Any, ...]]:
         from pyspark.sql import functions as f  # noqa: PLC0415
 
@@ -345,7 +365,9 @@ class _Spark(_Backend):
         frame = self.spark.table("observations").where(
             f.col("indicator").isin(indicators) & (f.col("on") <= f.lit(day))
         )
-        cols = ["indicator", "subject", "on", "value", "kind", "note", "source"]
+        if noted:
+            frame = frame.where(f.trim(f.coalesce(f.col("note"), f.lit(""))) != "")
+        cols = ["indicator", "subject", "on", "value", "kind", "text", "note", "source"]
         return [tuple(r) for r in frame.select(*cols).collect()]
 
     def query(
@@ -627,13 +649,16 @@ class _Texts(Sequence[str]):
 _EMPTY: Final = _access.Column([], [], [], array("q"), array("d"), array("b"), ("",))
 
 
-def _observation(row: Sequence[Any]) -> Observation:
-    indicator, subject, on, value, kind, note, source = row
+def _observation(row: Sequence[Any], *, texts: bool = False) -> Observation:
+    """An observation of :meth:`_Backend.rows_of`; a text only where *texts*."""
+    indicator, subject, on, value, kind, text, note, source = row
     typed: float | int | bool | str
     if kind == 1:
         typed = int(value)
     elif kind == 2:
         typed = value != 0
+    elif kind == 3 and texts:
+        typed = text or ""
     elif kind == 3:
         raise InvalidValue(
             "observations",
@@ -659,17 +684,39 @@ def _with_sources(  # noqa: PLR0913, PLR0917
     recs: Records,
     day: dt.date,
     indicators: Sequence[Indicator],
+    *,
+    groups: bool = False,
+    notes: bool = False,
 ) -> Records:
-    """*recs* with the observations of the derived indicators' sources on *day*."""
-    sources = sorted(
-        {source_of(fw, i).indicator.id for i in indicators if i.derived_from}
+    """*recs* with the observations of the derived indicators' sources on *day*.
+
+    With *groups*, also those of the observed meso and macro indicators (of
+    neighbourhoods and municipalities, not residents: few rows), which a
+    report draws over time; with *notes*, also the observations with a note
+    of the other observed indicators (the residents' own), which a report
+    shows when asked to.
+    """
+    sources = {source_of(fw, i).indicator.id for i in indicators if i.derived_from}
+    observed = {
+        i.id
+        for i in indicators
+        if groups and i.derived_from is None and fw.level_of(i.id) is not Level.MICRO
+    } - sources
+    wanted = sorted(sources | observed)
+    rows = backend.rows_of(parquet, wanted, day) if wanted else []
+    noted = sorted(
+        {i.id for i in indicators if notes and i.derived_from is None}
+        - sources
+        - observed
     )
-    rows = backend.rows_of(parquet, sources, day) if sources else []
+    if noted:
+        rows += backend.rows_of(parquet, noted, day, noted=True)
+        observed |= set(noted)
     if not rows and not recs.observations:
         return recs  # nothing to add or leave out: no records to build again
     return Records(
         subjects=recs.subjects,
-        observations=[_observation(r) for r in rows],
+        observations=[_observation(r, texts=r[0] in observed) for r in rows],
         goals=recs.goals,
         assessments=recs.assessments,
         reviews=recs.reviews,
@@ -835,12 +882,18 @@ def source_records(  # noqa: PLR0913
     session: Any = None,  # noqa: ANN401
     threads: int | None = None,
     memory_limit: str | None = None,
+    notes: bool = False,
 ) -> Records:
-    """The facts with the observations of every derived indicator's source.
+    """The facts with the observations a report reads beside an engine's evaluation.
 
-    What a report's roll-ups and its disclosure audit are computed from when the
-    observations stay in a Parquet directory: only the sources' rows on or
-    before *as_of* are read, through *engine*.
+    When the observations stay in a Parquet directory: those of every derived
+    indicator's source (the report's roll-ups and its disclosure audit are
+    computed from them) and of every observed meso and macro indicator (their
+    groups' values drawn over time), on or before *as_of*, read through
+    *engine*. The residents' own observations of observed micro indicators
+    are not read (the engine's evaluation holds what the report shows of
+    them), except, with *notes*, those with a note: a report shows notes on
+    observations only when asked to (``include_observation_notes``).
 
     Raises:
         MissingExtra: the engine's extra is not installed.
@@ -864,6 +917,8 @@ def source_records(  # noqa: PLR0913
             facts if facts is not None else Records(),
             day,
             indicators,
+            groups=True,
+            notes=_args.flag("notes", notes),
         )
 
 

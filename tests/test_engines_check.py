@@ -164,3 +164,62 @@ def test_the_check_of_repeated_days_does_not_depend_on_its_hash(
         assert engines.check(fw, recs, day) == expected
         with mock.patch.dict(_plan._HASH, {"duckdb": two}):
             assert engines.check(fw, recs, day) == expected
+
+
+def test_rows_no_observation_can_be_are_refused_by_name(tmp_path: Path) -> None:
+    # A directory written by another program: a number left empty, a number
+    # that is not finite, a day left empty and a subject left empty. Records
+    # cannot hold such rows; the engine's check names each one (none is
+    # dropped, none crashes the evaluation).
+    from resultframe import example  # noqa: PLC0415
+
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    fw, recs, day = example.framework(), example.records(), example.AS_OF
+    write_parquet(recs, tmp_path / "facts")
+    others = read_parquet(tmp_path / "facts", observations=False)
+    zrm = next(o for o in recs.observations if o.indicator.startswith("zrm"))
+    row = {
+        "indicator": zrm.indicator,
+        "subject": zrm.subject,
+        "on": zrm.on,
+        "kind": "int",
+        "number": 3.0,
+        "text": None,
+        "note": "",
+        "source": "",
+    }
+    rows = [
+        {**row, "number": None},
+        {**row, "kind": "float", "number": float("nan")},
+        {**row, "on": None},
+        {**row, "subject": None},
+    ]
+    where = tmp_path / "facts" / "observations"
+    schema = pa.schema(
+        [
+            ("indicator", pa.string()),
+            ("subject", pa.string()),
+            ("on", pa.date32()),
+            ("kind", pa.string()),
+            ("number", pa.float64()),
+            ("text", pa.string()),
+            ("note", pa.string()),
+            ("source", pa.string()),
+        ]
+    )
+    pq.write_table(pa.Table.from_pylist(rows, schema=schema), where / "bad.parquet")
+    found = engines.check(fw, tmp_path / "facts", day, facts=others)
+    # Each once, the rows first (by subject and day), then the day that now
+    # has three values (the two numbers beside the records' own).
+    assert [(p.about.split("/")[1], p.field, p.message) for p in found] == [
+        ("?@2025-04-14", "subject", "expected a text, got null"),
+        ("inw-00001@2025-04-14", "value", "expected a finite number, got nan"),
+        ("inw-00001@2025-04-14", "value", "expected a number, got null"),
+        ("inw-00001@?", "on", "expected a date, got null"),
+        ("inw-00001@2025-04-14", "on", found[-1].message),
+    ]
+    assert [p.code for p in found] == ["invalid_value"] * 4 + ["duplicate_observation"]
+    with pytest.raises(InvalidRecords) as e:
+        engines.evaluate(fw, tmp_path / "facts", day, facts=others)
+    assert e.value.problems == found

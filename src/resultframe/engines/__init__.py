@@ -653,6 +653,10 @@ def _observation(row: Sequence[Any], *, texts: bool = False) -> Observation:
     """An observation of :meth:`_Backend.rows_of`; a text only where *texts*."""
     indicator, subject, on, value, kind, text, note, source = row
     typed: float | int | bool | str
+    if value is None and kind != 3:  # 3: a text
+        raise InvalidValue(
+            "observations", indicator, "a number in every row, not null (check it)"
+        )
     if kind == 1:
         typed = int(value)
     elif kind == 2:

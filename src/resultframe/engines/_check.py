@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from resultframe.errors import Problem
 from resultframe.model import _fit
+from resultframe.model._checks import OBSERVATION_VALUE
 from resultframe.model._columns import TEXT
 from resultframe.model.enums import Accumulation, Level
 from resultframe.model.records import subjects_by_id
@@ -25,7 +27,6 @@ if TYPE_CHECKING:
     import datetime as dt
     from pathlib import Path
 
-    from resultframe.errors import Problem
     from resultframe.model.framework import ResultsFramework
     from resultframe.model.records import Records
 
@@ -43,6 +44,20 @@ def _value(kind: int, number: float | None, text: str | None) -> object:
     if kind == TEXT:
         return text or ""
     return _TYPED[kind](number)
+
+
+def _broken(row: dict[str, Any]) -> tuple[str, str]:
+    """The field and the message of a row no observation can be."""
+    for field in ("indicator", "subject", "on"):
+        if row[field] is None:
+            what = "a date" if field == "on" else "a text"
+            return field, f"expected {what}, got null"
+    if row["kind"] == TEXT:
+        return "value", "expected a text, got null"
+    if row["value"] is None:
+        return "value", "expected a number, got null"
+    value = float(row["value"])
+    return "value", f"{OBSERVATION_VALUE.problem(value)}, got {value!r}"
 
 
 def _tables(fw: ResultsFramework, facts: Records) -> dict[str, Any]:
@@ -103,6 +118,15 @@ def observation_problems(
     def add(indicator: str, rank: int, key: tuple[Any, ...], p: Problem) -> None:
         found.setdefault(indicator, []).append((rank, key, p))
 
+    for r in backend.query("broken", observations, day, tables).to_pylist():
+        field, message = _broken(r)
+        on = "?" if r["on"] is None else r["on"].isoformat()
+        about = f"observation {r['indicator']}/{r['subject'] or '?'}@{on}"
+        broken = Problem(
+            about=about, field=field, message=message, code="invalid_value"
+        )
+        # Before the values the framework refuses (rank 1): the row itself.
+        add(r["indicator"] or "", 0, (str(r["subject"]), on, field, message), broken)
     rows = backend.query("counts", observations, day, tables).to_pylist()
     for r in rows:
         for p in _fit.indicator_problems(fw, r["indicator"], r["n"]):

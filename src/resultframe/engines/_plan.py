@@ -157,8 +157,21 @@ SELECT o.indicator, COUNT(*) AS n FROM observations AS o WHERE {up_to}
 GROUP BY o.indicator
 """,
     # The distinct values of each indicator, to judge by the declared rule.
+    # (Not a number left empty or not finite: the query "broken" names those.)
     "values": """
-SELECT DISTINCT o.indicator, o.kind, o.value FROM observations AS o WHERE {up_to}
+SELECT DISTINCT o.indicator, o.kind, o.value FROM observations AS o
+WHERE {up_to} AND (o.kind = 3 OR o.value - o.value = 0)
+""",
+    # Rows no observation can be: a cell left empty, or a number that is not
+    # finite (x - x is 0 for every finite number, NaN for the others). A row
+    # without a day is one whatever the day; Records refuses all of them.
+    "broken": """
+SELECT o.indicator, o.subject, o."on", o.kind, o.value, o.text
+FROM observations AS o
+WHERE (o."on" IS NULL OR {up_to})
+  AND (o.indicator IS NULL OR o.subject IS NULL OR o."on" IS NULL
+    OR (o.kind <> 3 AND (o.value IS NULL OR NOT (o.value - o.value = 0)))
+    OR (o.kind = 3 AND o.text IS NULL))
 """,
     # The observations with a value the rule refused (in the table "bad").
     "bad_rows": """
@@ -175,7 +188,7 @@ SELECT DISTINCT o.indicator, o.subject, k.level
 FROM observations AS o
 JOIN levels AS l ON l.indicator = o.indicator
 LEFT JOIN known AS k ON k.subject = o.subject
-WHERE {up_to} AND (k.subject IS NULL OR k.level <> l.level)
+WHERE {up_to} AND o.subject IS NOT NULL AND (k.subject IS NULL OR k.level <> l.level)
 """,
     # Days with more than one value of a latest-value indicator, in two
     # steps: the 64-bit hashes of (indicator, subject, day) that occur more

@@ -120,13 +120,13 @@ def observation_problems(
 
     for r in backend.query("broken", observations, day, tables).to_pylist():
         field, message = _broken(r)
-        on = "?" if r["on"] is None else r["on"].isoformat()
-        about = f"observation {r['indicator']}/{r['subject'] or '?'}@{on}"
+        about = _fit.observation_about(r["indicator"], r["subject"], r["on"])
         broken = Problem(
             about=about, field=field, message=message, code="invalid_value"
         )
         # Before the values the framework refuses (rank 1): the row itself.
-        add(r["indicator"] or "", 0, (str(r["subject"]), on, field, message), broken)
+        key = (str(r["subject"]), about, field, message)
+        add(r["indicator"] or "", 0, key, broken)
     rows = backend.query("counts", observations, day, tables).to_pylist()
     for r in rows:
         for p in _fit.indicator_problems(fw, r["indicator"], r["n"]):

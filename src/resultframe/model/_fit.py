@@ -123,9 +123,15 @@ def _observation_problems(
                 yield duplicate_problem(c.indicator(r), c.subject(r), c.day(r))
 
 
-def observation_about(indicator: str, subject: str, day: dt.date) -> str:
-    """How a problem names one observation: ``observation i/s@2025-03-01``."""
-    return f"observation {indicator}/{subject}@{day.isoformat()}"
+def observation_about(
+    indicator: str | None, subject: str | None, day: dt.date | None
+) -> str:
+    """How a problem names one observation: ``observation i/s@2025-03-01``.
+
+    A part the row left empty (a row read from elsewhere) is shown as ``?``.
+    """
+    on = "?" if day is None else day.isoformat()
+    return f"observation {indicator or '?'}/{subject or '?'}@{on}"
 
 
 def indicator_problems(
